@@ -4,5 +4,5 @@ export { parseStatus, readStatus, type ProcStatus } from './status.js';
 export { parseStat, readStat, readVsizeBytes, type ProcStat } from './stat.js';
 export { parseMaps, parseMapsLine, readMaps, classifyRegion, findEntry, entrySize, type MapsEntry, type RegionKind } from './maps.js';
 export { parseSmaps, readSmaps, type SmapsEntry } from './smaps.js';
-export { runPs, parsePsLine, type PsReading } from './ps.js';
+export { runPs, runPsSync, parsePsLine, type PsReading } from './ps.js';
 export { sample, difference, measureAround, describeDelta, formatKiB, type Sample, type Delta, type OurFootprint } from './measure.js';

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { ProcError } from './proc-error.js';
 
 /** What the real `ps` printed for a process: VSZ and RSS in KiB, as ps(1) reports them. */
@@ -42,4 +42,19 @@ export function runPs(pid: number = process.pid): Promise<PsReading> {
       try { resolve(parsePsLine(pid, stdout)); } catch (parseError) { reject(parseError); }
     });
   });
+}
+
+/** The same, blocking: for the session, whose commands run one at a time (ps takes a few ms). */
+export function runPsSync(pid: number = process.pid): PsReading {
+  if (!Number.isSafeInteger(pid) || pid <= 0) throw new ProcError('no-such-process', `"${pid}" is not a PID: a PID is a positive whole number`);
+  let stdout: string;
+  try {
+    stdout = execFileSync('ps', ['-o', 'vsz=,rss=', '-p', String(pid)], { encoding: 'utf8', timeout: 5000, stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (error) {
+    const failure = error as NodeJS.ErrnoException & { stdout?: string };
+    if (failure.code === 'ENOENT') throw new ProcError('ps', 'the `ps` program is not installed (Debian: apt-get install procps)');
+    if ((failure.stdout ?? '').trim() === '') throw new ProcError('no-such-process', `ps knows no process with PID ${pid}: it has exited or never existed`);
+    throw new ProcError('ps', `ps failed: ${failure.message}`);
+  }
+  return parsePsLine(pid, stdout);
 }
