@@ -36,6 +36,7 @@ export function init(state: SessionState): Outcome {
 export function alloc(state: SessionState, command: Of<'alloc'>): Outcome {
   const heap = state.heap();
   if (!heap) return notReady(state);
+  const freeBytesBefore = heap.stats().freeBytes;
   let result;
   try {
     result = heap.alloc(command.size);
@@ -59,7 +60,7 @@ export function alloc(state: SessionState, command: Of<'alloc'>): Outcome {
   return {
     ok: true,
     message: `alloc ${command.size} -> #${chunk.id} at ${hex(chunk.address)} (p${page.index}, offset ${chunk.offset}) - ${how}${mapped}${search}`,
-    effect: { kind: 'alloc', part: state.mode, chunk, facts },
+    effect: { kind: 'alloc', part: state.mode, chunk, facts, policy: heap.policy, freeBytesBefore },
   };
 }
 

@@ -1,4 +1,4 @@
-export { Session, type LessonHandler } from './session.js';
+export { Session } from './session.js';
 export { SessionState, type PageEntry, type Resolved, partName } from './session-state.js';
 export type { Command, HeapMode, CommandName } from './command.js';
 export { commandHelp } from './command-help.js';
@@ -8,3 +8,4 @@ export { type Result, type Effect, formatResult, resultToJson } from './result.j
 export { type Outcome, fail } from './outcome.js';
 export { runScript } from './script-runner.js';
 export { targetHint } from './target.js';
+export { buildSnapshot, type Snapshot, type PageView, type Cell, RAW_BLOCKS } from './snapshot.js';

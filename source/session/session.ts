@@ -11,9 +11,7 @@ import * as rawCommands from './raw-commands.js';
 import type { Result } from './result.js';
 import { SessionState } from './session-state.js';
 import { targetHint } from './target.js';
-
-/** Lesson commands are answered by whoever runs the walkthrough (the walkthrough room plugs in here). */
-export type LessonHandler = (command: Extract<Command, { name: 'lesson' }>) => Outcome;
+import { lessons, Walkthrough } from '../walkthrough/index.js';
 
 export interface SessionOptions {
   /** Keep at most this many results in the log (the oldest go first). */
@@ -29,7 +27,7 @@ export class Session {
   readonly state = new SessionState();
   readonly log: Result[] = [];
   mark: Sample | null = null;
-  lessonHandler: LessonHandler | null = null;
+  readonly walkthrough = new Walkthrough(lessons, this.state.pageSize);
   #seq = 0;
   #listeners = new Set<() => void>();
   readonly #logLimit: number;
@@ -77,6 +75,7 @@ export class Session {
       quit: outcome.ok && outcome.quit === true,
     };
     this.log.push(result);
+    this.walkthrough.observe(result);
     if (this.log.length > this.#logLimit) this.log.splice(0, this.log.length - this.#logLimit);
     this.#notify();
     return result;
@@ -104,8 +103,14 @@ export class Session {
         return { ok: true, message: 'mark: the header now shows VSZ and RSS as changes from here', effect: { kind: 'mark' } };
       }
       case 'run': return runProgram(state, command.program);
-      case 'lesson':
-        return this.lessonHandler ? this.lessonHandler(command) : fail('the walkthrough is not available here');
+      case 'lesson': {
+        const walkthrough = this.walkthrough;
+        const reply = command.action === 'goto' ? walkthrough.goto(command.number!)
+          : command.action === 'next' ? walkthrough.next()
+            : command.action === 'back' ? walkthrough.back()
+              : command.action === 'hide' ? walkthrough.hide() : walkthrough.list();
+        return reply.ok ? { ok: true, message: reply.message, details: reply.details, effect: { kind: 'none' } } : fail(reply.message);
+      }
       case 'help': return help(command.topic);
       case 'quit': return { ok: true, message: 'quit: unmapping everything and leaving', effect: { kind: 'none' }, quit: true };
     }
