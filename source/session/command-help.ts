@@ -15,7 +15,7 @@ export const commandHelp: Record<CommandName, CommandHelp> = {
     example: 'mmap 2',
   },
   write: {
-    usage: 'write <target> [text|byte]', summary: 'write text at the target, or fill it with one byte (0x41 or 65)',
+    usage: 'write <target> [text|byte]', summary: 'write text at the target, or fill all of it with one byte given as 0x41',
     detail: 'Without data, fills the target with "*". The first write to a page faults it in: it becomes resident.',
     example: 'write #1 hello',
   },

@@ -17,7 +17,7 @@ const navigation: Array<[string, string]> = [
 export function HelpOverlay({ width, height }: { width: number; height: number }) {
   const keys = [...singleKeys.map((entry): [string, string] => [entry.key, entry.label]), ...navigation];
   const commands = Object.values(commandHelp).map((entry): [string, string] => [entry.usage, entry.summary]);
-  const twoColumns = width >= 150;
+  const twoColumns = width >= 150 && height >= Math.max(keys.length, commands.length) + 2;
   const keyLines = keys.map(([key, label]) => `${key.padEnd(10)} ${label}`);
   const commandWidth = Math.max(...commands.map(([usage]) => usage.length));
   const commandLines = commands.map(([usage, summary]) => `${usage.padEnd(commandWidth)}  ${summary}`);
@@ -36,17 +36,23 @@ export function HelpOverlay({ width, height }: { width: number; height: number }
       </Box>
     );
   }
-  // Narrow: keys packed three to a line, then the commands; both fit 80x24.
-  const packed: string[] = [];
-  const keyCell = Math.floor(width / 3);
-  const short = keys.map(([key, label]) => `${key} ${label}`.slice(0, keyCell - 1).padEnd(keyCell));
-  for (let index = 0; index < short.length; index += 3) packed.push(short.slice(index, index + 3).join(''));
+  // Narrow (80x24 up): keys and command usages packed in columns; help <command> explains one.
+  const pack = (cells: string[], perLine: number): string[] => {
+    const cellWidth = Math.floor(width / perLine);
+    const short = cells.map((cell) => cell.slice(0, cellWidth - 1).padEnd(cellWidth));
+    const lines: string[] = [];
+    for (let index = 0; index < short.length; index += perLine) lines.push(short.slice(index, index + perLine).join('').trimEnd());
+    return lines;
+  };
+  const keyPacked = pack(keys.map(([key, label]) => `${key} ${label}`), 3);
+  // With the rows for it, each command keeps its one-line summary.
+  const commandPacked = height >= keyPacked.length + commandLines.length + 2 ? commandLines : pack(commands.map(([usage]) => usage), 3);
   return (
     <Box flexDirection="column" height={height} width={width}>
-      <Text bold>Keys</Text>
-      {packed.map((line) => <Text key={line} wrap="truncate">{line}</Text>)}
-      <Text bold>Commands</Text>
-      {commandLines.map((line) => <Text key={line} wrap="truncate">{line}</Text>)}
+      <Text bold>Keys (KEYS mode)</Text>
+      {keyPacked.map((line) => <Text key={line} wrap="truncate">{line}</Text>)}
+      <Text bold>Commands (press : first; help &lt;command&gt; explains one)</Text>
+      {commandPacked.map((line) => <Text key={line} wrap="truncate">{line}</Text>)}
     </Box>
   );
 }

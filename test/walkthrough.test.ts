@@ -1,0 +1,136 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Session } from '../source/session/index.js';
+import { lessons } from '../source/walkthrough/index.js';
+
+/** Each lesson's own commands, as a student would type them in a fresh memtui. */
+const scripts: Record<number, string[]> = {
+  1: ['ps', 'maps all'],
+  2: ['mmap', 'maps'],
+  3: ['mmap', 'write #1 hello', 'stat'],
+  4: ['mmap', 'write #1 hello', 'madvise #1 dontneed', 'munmap #1'],
+  5: [
+    'mode a', 'init',
+    'alloc 512',
+    'alloc 1024', 'alloc 1024', 'free #2', 'free #3',
+    'cleanup', 'init', 'alloc 1024', 'alloc 1024', 'alloc 1024', 'alloc 1024', 'free #4', 'free #6', 'alloc 2048',
+    'free #7', 'policy best', 'alloc 64', 'free #8', 'policy worst', 'alloc 64',
+  ],
+  6: ['mode b', 'init', 'alloc 256', 'alloc 256', 'alloc 3840', 'alloc 3840', 'alloc 4096', 'alloc 4096'],
+  7: ['run test_alloc', 'run test_ealloc'],
+};
+
+let session: Session;
+afterEach(() => session?.dispose());
+
+function open(number: number): Session {
+  session = new Session();
+  const result = session.run(`lesson ${number}`);
+  expect(result.ok).toBe(true);
+  return session;
+}
+
+describe('every lesson can be completed on the real kernel', () => {
+  for (const lesson of lessons) {
+    it(`lesson ${lesson.number}: ${lesson.title}`, () => {
+      const live = open(lesson.number);
+      for (const line of scripts[lesson.number]!) live.run(line);
+      const view = live.walkthrough.view();
+      const open_ = view.steps.flatMap((step, index) => (step.status === 'done' ? [] : [`step ${index + 1}: ${step.task} (hint: ${view.hint})`]));
+      expect(open_).toEqual([]);
+      expect(view.complete).toBe(true);
+      for (const step of view.steps) {
+        // What was measured is reported with numbers, and the explanation is shown.
+        expect(step.observed).toMatch(/\d/);
+        expect(step.why!.length).toBeGreaterThan(40);
+      }
+    });
+  }
+
+  it('has a script for every lesson', () => {
+    expect(Object.keys(scripts).map(Number)).toEqual(lessons.map((lesson) => lesson.number));
+  });
+});
+
+describe('a check stays open when the effect did not happen', () => {
+  it('lesson 3: nothing written, so step 1 stays open', () => {
+    const live = open(3);
+    live.run('mmap');
+    live.run('stat');
+    live.run('read #1');
+    expect(live.walkthrough.view().steps[0]!.status).toBe('current');
+  });
+
+  it('lesson 3: a write to a page that was already resident does not count, and says why', () => {
+    const live = open(3);
+    live.run('lesson hide');
+    live.run('mmap');
+    live.run('write #1 first');
+    live.run('lesson 3');
+    live.run('write #1 again');
+    const view = live.walkthrough.view();
+    expect(view.steps[0]!.status).toBe('current');
+    expect(view.hint).toMatch(/already resident/);
+  });
+
+  it('lesson 2: mapping two pages does not pass the one-page step', () => {
+    const live = open(2);
+    live.run('mmap 2');
+    expect(live.walkthrough.view().steps[0]!.status).toBe('current');
+    expect(live.walkthrough.view().hint).toMatch(/exactly one page/);
+  });
+
+  it('lesson 4: madvise of a page never written drops nothing, so the step stays open', () => {
+    const live = open(4);
+    live.run('mmap');
+    live.run('madvise #1 dontneed');
+    expect(live.walkthrough.view().steps[0]!.status).toBe('current');
+    expect(live.walkthrough.view().hint).toMatch(/Write to it first/);
+  });
+
+  it('lesson 5: a refusal for lack of total space is not fragmentation', () => {
+    const live = open(5);
+    for (const line of ['mode a', 'init', 'alloc 512', 'alloc 1024', 'alloc 1024', 'free #2', 'free #3']) live.run(line);
+    expect(live.walkthrough.stepIndex).toBe(3);
+    live.run('alloc 4096');
+    expect(live.walkthrough.stepIndex).toBe(3);
+  });
+
+  it('lesson 6: an alloc in Part A does not count for Part B', () => {
+    const live = open(6);
+    live.run('init');
+    expect(live.walkthrough.view().hint).toMatch(/Part A/);
+    expect(live.walkthrough.stepIndex).toBe(0);
+  });
+
+  it('failed commands never complete a step', () => {
+    const live = open(2);
+    for (const line of ['mmap 0', 'mmap x', 'maps nonsense', 'allco']) live.run(line);
+    expect(live.walkthrough.stepIndex).toBe(0);
+  });
+});
+
+describe('navigation', () => {
+  it('next, back, goto, list, and resuming a lesson where it was left', () => {
+    const live = open(2);
+    live.run('mmap');
+    expect(live.walkthrough.stepIndex).toBe(1);
+    expect(live.run('lesson next').message).toMatch(/^lesson 3: Write into it/);
+    expect(live.run('lesson back').message).toMatch(/^lesson 2: .* step 2 of 2/);
+    const list = live.run('lesson list');
+    expect(list.details).toHaveLength(lessons.length);
+    expect(list.details[1]).toMatch(/^> 2\. .*1\/2$/);
+    expect(live.run('lesson 9').ok).toBe(false);
+    expect(live.run('lesson 9').error).toMatch(/lessons 1 to 7/);
+    live.run('lesson hide');
+    expect(live.walkthrough.active).toBe(false);
+    live.run('lesson 2');
+    expect(live.walkthrough.stepIndex).toBe(1);
+  });
+
+  it('back from lesson 1 and next from lesson 7 say so', () => {
+    const live = open(1);
+    expect(live.run('lesson back').error).toMatch(/first lesson/);
+    live.run('lesson 7');
+    expect(live.run('lesson next').error).toMatch(/last lesson/);
+  });
+});
