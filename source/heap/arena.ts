@@ -29,8 +29,9 @@ export class Arena {
   #state = new Uint8Array(0);
   #id = new Float64Array(0);
   #free: MaxTree;
-  /** Best fit: one set of free-chunk starts per chunk length, and the set of lengths present. */
-  #bySize = new Map<number, BitSet>();
+  /** Best fit: one set of free-chunk starts per chunk length (index = length), and the set of lengths present. */
+  #bySize: Array<BitSet | undefined> = [];
+  #sizeCount: Int32Array;
   #sizes: BitSet;
   #freeUnits = 0;
   #usedChunks = 0;
@@ -41,6 +42,7 @@ export class Arena {
     this.unitsPerPage = unitsPerPage;
     this.#free = new MaxTree(unitsPerPage);
     this.#sizes = new BitSet(unitsPerPage + 1);
+    this.#sizeCount = new Int32Array(unitsPerPage + 1);
   }
 
   get units(): number { return this.#units; }
@@ -56,6 +58,7 @@ export class Arena {
     const units = start + this.unitsPerPage;
     if (units > this.#length.length) this.#grow(Math.max(units, this.#length.length * 2));
     this.#free.ensure(units);
+    for (const starts of this.#bySize) starts?.ensure(units);
     this.#units = units;
     this.#makeFree(start, this.unitsPerPage);
     return start / this.unitsPerPage;
@@ -97,7 +100,7 @@ export class Arena {
       case 'best': {
         const size = this.#sizes.next(need);
         if (size < 0) return null;
-        return { start: this.#bySize.get(size)!.next(0), examined: free.count() };
+        return { start: this.#bySize[size]!.next(0), examined: free.count() };
       }
     }
   }
@@ -151,22 +154,20 @@ export class Arena {
     this.#setChunk(start, length, FREE, -this.#nextFreeId++);
     this.#freeUnits += length;
     this.#free.set(start, length);
-    let starts = this.#bySize.get(length);
+    let starts = this.#bySize[length];
     if (!starts) {
-      starts = new BitSet(this.#units);
-      this.#bySize.set(length, starts);
+      starts = new BitSet(Math.max(this.#units, this.unitsPerPage));
+      this.#bySize[length] = starts;
     }
-    starts.ensure(this.#units);
     starts.add(start);
-    this.#sizes.add(length);
+    if (this.#sizeCount[length]++ === 0) this.#sizes.add(length);
   }
 
   #unlinkFree(start: number, length: number): void {
     this.#freeUnits -= length;
     this.#free.set(start, 0);
-    const starts = this.#bySize.get(length)!;
-    starts.delete(start);
-    if (starts.next(0) < 0) this.#sizes.delete(length);
+    this.#bySize[length]!.delete(start);
+    if (--this.#sizeCount[length]! === 0) this.#sizes.delete(length);
   }
 
   #setChunk(start: number, length: number, state: number, id: number): void {
@@ -231,7 +232,7 @@ export class Arena {
         if (free) {
           if (previousFree) problems.push(`free chunks meet at unit ${unit} of page ${page} without merging`);
           if (this.#free.get(unit) !== length) problems.push(`free chunk at unit ${unit} is missing from the search index`);
-          if (!this.#bySize.get(length)?.has(unit)) problems.push(`free chunk at unit ${unit} is missing from its size bucket`);
+          if (!this.#bySize[length]?.has(unit)) problems.push(`free chunk at unit ${unit} is missing from its size bucket`);
           freeUnits += length;
           freeChunks += 1;
           largest = Math.max(largest, length);
@@ -255,7 +256,8 @@ export class Arena {
     let bytes = this.#length.byteLength + this.#firstOf.byteLength + this.#state.byteLength + this.#id.byteLength;
     bytes += this.#free.capacity * 2 * 2 * 4;
     bytes += this.#sizes.byteLength;
-    for (const set of this.#bySize.values()) bytes += set.byteLength;
+    bytes += this.#sizeCount.byteLength;
+    for (const set of this.#bySize) bytes += set?.byteLength ?? 0;
     return bytes;
   }
 }

@@ -13,6 +13,8 @@ export type Cell =
   | { kind: 'untouched' };
 
 export interface PageView {
+  /** For heap pages: the page's index inside its heap. */
+  heapPage?: number;
   /** p<index> on screen, and in commands. */
   index: number;
   base: bigint;
@@ -32,8 +34,8 @@ export interface Snapshot {
   policy: Policy;
   pageSize: number;
   pages: PageView[];
-  /** Chunks of the allocator `mode` names, in address order. */
-  chunks: ChunkInfo[];
+  /** Chunks of the allocator `mode` names, in address order, with the p<N> of their page on screen. */
+  chunks: Array<ChunkInfo & { screenPage: number }>;
   stats: HeapStats | null;
   log: readonly Result[];
   /** The walkthrough beside the grid, when it is open. */
@@ -93,7 +95,7 @@ export function buildSnapshot(session: Session): Snapshot {
     const resident = residencyOf(heap.pages[page.heapPage]!).some(Boolean);
     const chunks = chunksOf(heap).filter((chunk) => chunk.page === page.heapPage);
     return {
-      index: page.index, base: page.base, owner: page.owner,
+      index: page.index, base: page.base, owner: page.owner, heapPage: page.heapPage,
       title: page.owner === 'a' ? 'Part A page' : `Part B page ${page.heapPage}`,
       resident, cellBytes: heap.unitBytes, cells: heapCells(chunks, heap.unitBytes, heap.pageBytes),
       ids: chunks.filter((chunk) => !chunk.free).map((chunk) => chunk.id),
@@ -106,7 +108,9 @@ export function buildSnapshot(session: Session): Snapshot {
     policy: state.policy[state.mode],
     pageSize: state.pageSize,
     pages,
-    chunks: heap ? chunksOf(heap) : [],
+    chunks: heap ? chunksOf(heap).map((chunk) => ({
+      ...chunk, screenPage: pages.find((page) => page.owner === state.mode && page.heapPage === chunk.page)?.index ?? -1,
+    })) : [],
     stats: heap ? heap.stats() : null,
     log: session.log,
     lesson: session.walkthrough.active ? session.walkthrough.view() : null,

@@ -89,6 +89,9 @@ export function App({ session, sampleMs = 400 }: AppProps) {
 
   const selectedPage = Math.min(ui.selectedPage, Math.max(0, snapshot.pages.length - 1));
   const selectedChunkId = chunkIds[Math.min(ui.selectedChunk, Math.max(0, chunkIds.length - 1))] ?? null;
+  // With the chunk list focused, the grid follows the selected chunk to its page.
+  const chunkPage = snapshot.chunks.find((chunk) => chunk.id === selectedChunkId)?.screenPage;
+  const gridSelected = ui.focus === 'chunks' && chunkPage !== undefined ? chunkPage : selectedPage;
   const narrowStats = !layout.sidePanel || lesson !== null;
   // Narrow terminals put the lesson under the grid instead of beside it.
   const lessonBelow = lesson !== null && !layout.sidePanel;
@@ -105,7 +108,7 @@ export function App({ session, sampleMs = 400 }: AppProps) {
           <>
             <Box height={layout.middleRows}>
               <Box flexDirection="column" width={layout.gridWidth}>
-                <PageGrid pages={snapshot.pages} selected={selectedPage} height={gridHeight} width={layout.gridWidth} />
+                <PageGrid pages={snapshot.pages} selected={gridSelected} height={gridHeight} width={layout.gridWidth} highlightId={ui.focus === 'chunks' ? selectedChunkId : null} />
                 {narrowStats
                   ? <Text wrap="truncate" color="gray">{snapshot.stats ? `${snapshot.mode === 'a' ? 'Part A' : 'Part B'}: ${statsLine(snapshot.stats)}, ${snapshot.stats.policy} fit` : `mode ${snapshot.mode}: not initialised (i)`}</Text>
                   : null}

@@ -21,19 +21,21 @@ function stretch(cells: Cell[]): Cell[] {
   return cells.flatMap((cell) => Array<Cell>(factor).fill(cell));
 }
 
-function runs(cells: Cell[]): Line {
+function runs(cells: Cell[], highlightId: number | null): Line {
   const line: Line = [];
   for (const cell of cells) {
     const text = cellGlyph(cell);
     const color = cellColor(cell);
+    const inverse = cell.kind === 'used' && cell.id === highlightId;
     const last = line[line.length - 1];
-    if (last && last.color === color && last.text[0] === text) last.text += text;
-    else line.push({ text, color });
+    if (last && last.color === color && last.text[0] === text && (last.inverse ?? false) === inverse) last.text += text;
+    else line.push({ text, color, inverse });
   }
   return line;
 }
 
-export function pageLines(page: PageView, selected: boolean): Line[] {
+/** A page's label line and its rows of cells; the chunk `highlightId` is drawn inverted. */
+export function pageLines(page: PageView, selected: boolean, highlightId: number | null = null): Line[] {
   const residency = page.resident ? 'resident' : 'not resident';
   const unit = page.owner === 'raw' ? `${page.cellBytes} B blocks` : `${page.cellBytes} B units`;
   const label: Line = [
@@ -45,7 +47,7 @@ export function pageLines(page: PageView, selected: boolean): Line[] {
   const cells = stretch(page.cells);
   const rows: Line[] = [];
   for (let start = 0; start < cells.length; start += GRID_WIDTH) {
-    rows.push([{ text: '  ' }, ...runs(cells.slice(start, start + GRID_WIDTH))]);
+    rows.push([{ text: '  ' }, ...runs(cells.slice(start, start + GRID_WIDTH), highlightId)]);
   }
   return [label, ...rows];
 }
@@ -54,14 +56,14 @@ export function pageLines(page: PageView, selected: boolean): Line[] {
  * The grid's lines for a window of `height` rows, scrolled so the selected page shows. Returns
  * how many pages lie above and below the window, for the "more" markers.
  */
-export function gridLines(pages: PageView[], selected: number, height: number): { lines: Line[]; above: number; below: number } {
+export function gridLines(pages: PageView[], selected: number, height: number, highlightId: number | null = null): { lines: Line[]; above: number; below: number } {
   if (pages.length === 0) {
     return {
       lines: [[{ text: 'No page is mapped yet.', bold: true }], [{ text: 'Press m (or type mmap) to map one, or i / init for an allocator.', color: 'gray' }]],
       above: 0, below: 0,
     };
   }
-  const blocks = pages.map((page) => pageLines(page, page.index === selected));
+  const blocks = pages.map((page) => pageLines(page, page.index === selected, highlightId));
   let first = 0;
   // Scroll: start from the selected page and add pages above while they fit.
   const room = Math.max(1, height - 1);

@@ -15,24 +15,31 @@ export function resultLines(result: Result): Line[] {
   return lines;
 }
 
-/** Breaks a line into screen lines of at most `width` characters, keeping each segment's look. */
+/** Breaks a line into screen lines of at most `width` characters at spaces, keeping each segment's look. */
 export function wrapLine(line: Line, width: number): Line[] {
+  const indent = 4;
   const out: Line[] = [[]];
   let used = 0;
+  const newLine = () => {
+    // Continuation lines are indented so a wrapped message reads as one.
+    out.push([{ text: ' '.repeat(indent) }]);
+    used = indent;
+  };
   for (const segment of line) {
     let text = segment.text;
     while (text.length > 0) {
-      if (used === width) {
-        out.push([{ text: '', color: segment.color }]);
-        used = 0;
-        // Continuation lines are indented so a wrapped message reads as one.
-        out[out.length - 1]![0]!.text = '    ';
-        used = 4;
+      if (used >= width) newLine();
+      let take = text.slice(0, width - used);
+      let full = false;
+      if (take.length < text.length) {
+        const space = take.lastIndexOf(' ');
+        if (space > 0 && used + space > width / 2) take = take.slice(0, space + 1);
+        full = true;
       }
-      const take = text.slice(0, width - used);
       out[out.length - 1]!.push({ ...segment, text: take });
       used += take.length;
       text = text.slice(take.length);
+      if (full) newLine();
     }
   }
   return out;

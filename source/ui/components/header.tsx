@@ -1,7 +1,6 @@
 import { Box, Text } from 'ink';
 import React from 'react';
 import { formatKiB, type Sample } from '../../proc/index.js';
-import { partName } from '../../session/index.js';
 import type { HeapMode } from '../../session/index.js';
 
 export interface HeaderProps {
@@ -37,7 +36,7 @@ export function Header({ pid, sample, mark, mode, policy, pageSize }: HeaderProp
       </Text>
       <Text wrap="truncate">
         <Text>ours: {ours.mappedBytes / pageSize} pages mapped ({figure(ours.mappedBytes)} of VSZ), {ours.residentBytes / pageSize} resident ({figure(ours.residentBytes)} of RSS)</Text>
-        <Text color="gray">  |  mode {mode}: {partName[mode]}, {policy} fit</Text>
+        <Text color="gray">  |  mode {mode} ({mode === 'a' ? 'Part A' : 'Part B'}), {policy} fit</Text>
       </Text>
     </Box>
   );

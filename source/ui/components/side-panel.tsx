@@ -6,7 +6,7 @@ import { chunkColor, chunkLetter, colorEnabled } from '../glyphs.js';
 
 export interface SidePanelProps {
   mode: HeapMode;
-  chunks: ChunkInfo[];
+  chunks: Array<ChunkInfo & { screenPage: number }>;
   stats: HeapStats | null;
   selectedId: number | null;
   focused: boolean;
@@ -31,25 +31,28 @@ export function SidePanel({ mode, chunks, stats, selectedId, focused, width, hei
   }
   const summary = [
     `${stats.pagesMapped}/${stats.maxPages} page${stats.maxPages === 1 ? '' : 's'}, ${stats.policy} fit`,
-    `free ${stats.freeBytes} B in ${stats.freeChunks}, largest ${stats.largestFreeBytes} B`,
-    `fragmentation ${Math.round(stats.fragmentation * 100)}%  (1 - largest/free)`,
+    `free ${stats.freeBytes} B in ${stats.freeChunks} chunk${stats.freeChunks === 1 ? '' : 's'}`,
+    `largest free ${stats.largestFreeBytes} B`,
+    `fragmentation ${Math.round(stats.fragmentation * 100)}%`,
   ];
   const room = Math.max(1, height - summary.length - 2);
   const selectedIndex = Math.max(0, chunks.findIndex((chunk) => chunk.id === selectedId));
   const first = Math.max(0, Math.min(selectedIndex - Math.floor(room / 2), chunks.length - room));
   const visible = chunks.slice(first, first + room);
+  // The address column only where it fits; offset and size always.
+  const withAddress = width >= 44;
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <Text bold wrap="truncate">{partName[mode]}{focused ? ' (Tab: back to pages)' : ' (Tab: select chunks)'}</Text>
+      <Text bold wrap="truncate">{mode === 'a' ? 'Part A' : 'Part B'} chunks{focused ? ' (Tab: pages)' : ' (Tab: select)'}</Text>
       {summary.map((line) => <Text key={line} wrap="truncate">{line}</Text>)}
-      <Text color="gray" wrap="truncate">{'   id  address         off  size state'}</Text>
+      <Text color="gray" wrap="truncate">{withAddress ? '   id    address        offset  size state' : '   id    offset  size state'}</Text>
       {visible.map((chunk) => {
         const selected = focused && chunk.id === selectedId;
         const label = chunk.free ? '  . free' : `${chunkLetter(chunk.id)} #${chunk.id}`;
         return (
           <Text key={`${chunk.page}:${chunk.offset}`} wrap="truncate" inverse={selected}
             color={color && !chunk.free ? chunkColor(chunk.id) : chunk.free && color ? 'gray' : undefined}>
-            {`${selected ? '>' : ' '}${label.padEnd(6)} ${hex(chunk.address).slice(-12)} ${String(chunk.offset).padStart(4)} ${String(chunk.size).padStart(5)} ${chunk.free ? 'free' : 'used'}`}
+            {`${selected ? '>' : ' '}${label.padEnd(7)}${withAddress ? ` ${hex(chunk.address).slice(-12)}` : ''} ${`p${chunk.screenPage}+${chunk.offset}`.padStart(7)} ${String(chunk.size).padStart(5)} ${chunk.free ? 'free' : 'used'}`}
           </Text>
         );
       })}
