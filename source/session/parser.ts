@@ -7,6 +7,9 @@ import { editDistance, tokenize } from './tokenize.js';
 export type Parsed = { ok: true; command: Command } | { ok: false; error: string };
 
 const aliases: Record<string, CommandName> = { dealloc: 'free', exit: 'quit', q: 'quit', '?': 'help', h: 'help' };
+/** Own keys only: "constructor" or "__proto__" must not find Object.prototype's members. */
+const canonical = (word: string): string => (Object.hasOwn(aliases, word) ? aliases[word]! : word);
+const isCommandName = (word: string): word is CommandName => Object.hasOwn(commandHelp, word);
 const names = Object.keys(commandHelp) as CommandName[];
 
 function usage(name: CommandName, problem: string): Parsed {
@@ -30,8 +33,8 @@ export function parseLine(line: string): Parsed {
   if (words.length === 0) return { ok: false, error: 'empty command: type help for the list of commands' };
   const [word, ...args] = words as [string, ...string[]];
   const lower = word.toLowerCase();
-  const name = (aliases[lower] ?? lower) as CommandName;
-  if (!(name in commandHelp)) {
+  const name = canonical(lower);
+  if (!isCommandName(name)) {
     return { ok: false, error: `unknown command "${word}": ${suggest(lower)}type help for the list of commands` };
   }
   const maxArgs: Partial<Record<CommandName, number>> = {
@@ -126,8 +129,8 @@ export function parseLine(line: string): Parsed {
     }
     case 'help': {
       if (args[0] === undefined) return { ok: true, command: { name, topic: null } };
-      const topic = aliases[args[0].toLowerCase()] ?? args[0].toLowerCase();
-      if (!(topic in commandHelp)) return usage(name, `no command is called "${args[0]}": ${suggest(topic)}type help for the list`);
+      const topic = canonical(args[0].toLowerCase());
+      if (!isCommandName(topic)) return usage(name, `no command is called "${args[0]}": ${suggest(topic)}type help for the list`);
       return { ok: true, command: { name, topic } };
     }
     case 'init':

@@ -16,7 +16,7 @@ export function latest<K extends Effect['kind']>(
 
 export function kib(bytes: number): string {
   const value = bytes / 1024;
-  return `${value > 0 ? '+' : ''}${Number.isInteger(value) ? value : value.toFixed(1)} KiB`;
+  return `${value >= 0 ? '+' : ''}${Number.isInteger(value) ? value : value.toFixed(1)} KiB`;
 }
 
 /** VSZ moved by `vsz` while our mapped bytes moved by `ours`: the part that is not ours, said plainly. */

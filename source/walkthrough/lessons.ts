@@ -14,7 +14,7 @@ export const lessons: Lesson[] = [
       {
         task: 'Run ps on this process: press p, or type ps.',
         watch: 'ps prints two numbers, VSZ and RSS in KiB; the header shows the same counters.',
-        why: 'VSZ is all the address space the process has mapped; RSS the part of it in physical memory now. Node maps a lot of address space (V8 reserves room for its heap) but touches far less, so VSZ is much larger than RSS.',
+        why: 'VSZ is all the address space the process has mapped; RSS the part of it in physical memory now. memtui\'s VSZ is about 21 GiB, yet RSS is around 100 MiB: V8 reserves ~10 GiB regions with no access (---p in maps) for the WebAssembly layout engine the screen uses. Reserved is not used: only touched pages count in RSS.',
         check: ({ results }) => {
           const ps = latest(results, 'ps');
           if (!ps) return waiting;
@@ -93,7 +93,7 @@ export const lessons: Lesson[] = [
           const runtime = delta.rssBytes - delta.ours.residentBytes;
           return {
             passed: true,
-            observed: `our RSS ${kib(delta.ours.residentBytes)} (mincore), VSZ ${kib(delta.vszBytes)}; the process RSS moved ${kib(delta.rssBytes)}, of which ${kib(runtime)} the runtime.`,
+            observed: `our RSS ${kib(delta.ours.residentBytes)} (mincore), VSZ ${kib(delta.vszBytes)}; the whole process RSS moved ${kib(delta.rssBytes)}: ours ${kib(delta.ours.residentBytes)} and the runtime ${kib(runtime)} in the same instant.`,
             caveat: delta.vszBytes !== 0 ? runtimeCaveat(delta.vszBytes, 0) : undefined,
           };
         },

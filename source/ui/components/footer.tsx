@@ -13,7 +13,7 @@ export interface FooterProps {
 }
 
 const hints: Record<KeyMode, string> = {
-  keys: 'm map  w write  r read  a alloc  d free  i init  t A/B  arrows select  Tab chunks  : type a command  ? help  q quit',
+  keys: ': type a command  ? help  q quit  m map  w write  r read  a alloc  d free  i init  t A/B  arrows/Tab select',
   prompt: 'type a command, Enter runs it (help lists them), up/down history, Esc back to single keys',
   help: 'any key closes help',
 };

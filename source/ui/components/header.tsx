@@ -35,7 +35,7 @@ export function Header({ pid, sample, mark, mode, policy, pageSize }: HeaderProp
         <Text color="gray">{since(sample.rssBytes, mark?.rssBytes)}</Text>
       </Text>
       <Text wrap="truncate">
-        <Text>ours: {ours.mappedBytes / pageSize} pages mapped ({figure(ours.mappedBytes)} of VSZ), {ours.residentBytes / pageSize} resident ({figure(ours.residentBytes)} of RSS)</Text>
+        <Text>ours: {ours.mappedBytes / pageSize} page{ours.mappedBytes === pageSize ? '' : 's'} mapped ({figure(ours.mappedBytes)} of VSZ), {ours.residentBytes / pageSize} resident ({figure(ours.residentBytes)} of RSS)</Text>
         <Text color="gray">  |  mode {mode} ({mode === 'a' ? 'Part A' : 'Part B'}), {policy} fit</Text>
       </Text>
     </Box>
