@@ -13,7 +13,7 @@ export function LessonPanel({ lesson, width, height }: { lesson: LessonView; wid
   const lastDone = [...lesson.steps.entries()].filter(([, step]) => step.status === 'done').pop();
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
-      <Text bold wrap="truncate">Lesson {lesson.number}/{lesson.count}: {lesson.title}</Text>
+      <Text bold wrap="wrap">Lesson {lesson.number}/{lesson.count}: {lesson.title}</Text>
       <Text color="gray" wrap="truncate">{'steps '}{lesson.steps.map((step) => (step.status === 'done' ? '[x]' : step.status === 'current' ? '[>]' : '[ ]')).join('')}  n next, b back, l list</Text>
       {doneSteps.length === 0 ? <Text wrap="wrap">{lesson.intro}</Text> : null}
       {current
