@@ -94,7 +94,7 @@ describe('the App on a real session', () => {
     const { lastFrame } = await start();
     session.run('lesson 2');
     await settle();
-    expect(lastFrame()).toContain('Lesson 2/7: Map one page, touch nothing');
+    expect(lastFrame()).toContain('Lesson 2/7: Map one page');
     expect(lastFrame()).toContain('Do (1/2)');
   });
 });
