@@ -4,8 +4,9 @@
 // from one section to a later one (bookkeeping reads the Part B heaps' figures).
 import os from 'node:os';
 import { bookkeeping, partA, partB } from './allocator-bench.js';
+import { tui } from './tui-bench.js';
 
-const sections = [partA, partB, bookkeeping];
+const sections = [partA, partB, bookkeeping, tui];
 
 function printHeader() {
   const cpus = os.cpus();

@@ -49,11 +49,13 @@ export function write(state: SessionState, command: Of<'write'>): Outcome {
   if (resolved.kind === 'chunk') {
     const { chunk, heap, into } = resolved;
     const { bytes, note } = bytesFor(command.data, chunk.size - into);
+    // As for raw pages: count the page only when this write is what faults it in.
+    const faulted = heap.pages[chunk.page]!.residency().some(Boolean) ? 0 : 1;
     heap.view(chunk.address + BigInt(into), bytes.length).set(bytes);
     return {
       ok: true,
       message: `write ${resolved.what}: ${bytes.length} B ${note} at ${hex(chunk.address + BigInt(into))}`,
-      effect: { kind: 'write', id: chunk.id, bytes: bytes.length, pagesTouched: 1 },
+      effect: { kind: 'write', id: chunk.id, bytes: bytes.length, pagesTouched: faulted },
     };
   }
   const { mapping, offset, length, id } = resolved;

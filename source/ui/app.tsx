@@ -1,5 +1,5 @@
 import { Box, Text, useApp, useInput, useStdin } from 'ink';
-import React, { useCallback, useState } from 'react';
+import React, { useCallback, useRef, useState } from 'react';
 import type { Session } from '../session/index.js';
 import { Footer } from './components/footer.js';
 import { Header } from './components/header.js';
@@ -13,7 +13,7 @@ import { useLiveSample } from './hooks/use-live-sample.js';
 import { useSession } from './hooks/use-session.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { calculateLayout } from './layout.js';
-import { handleKey, initialUiState, type KeyOutcome, type Selectable, submitPrompt, type UiState } from './ui-state.js';
+import { handleKey, initialUiState, type KeyOutcome, type Selectable, type UiState } from './ui-state.js';
 
 export interface AppProps {
   session: Session;
@@ -36,6 +36,10 @@ export function App({ session, sampleMs = 400 }: AppProps) {
   const sample = useLiveSample(session, sampleMs, lastSeq);
   const { columns, rows } = useTerminalSize();
   const [ui, setUi] = useState<UiState>(initialUiState);
+  // ink re-subscribes key handlers in an effect after each frame, so a key that comes sooner
+  // reaches the handler of the previous frame: the handler reads the state from these refs,
+  // never from its closure, or it would act on (and overwrite) a state already gone.
+  const uiRef = useRef<UiState>(initialUiState);
   const lesson = snapshot.lesson;
   const layout = calculateLayout(columns, rows, { lesson: lesson !== null });
 
@@ -46,36 +50,26 @@ export function App({ session, sampleMs = 400 }: AppProps) {
     pageIsRaw: (page) => snapshot.pages[page]?.owner === 'raw',
   };
 
+  const view = useRef({ selectable, mode: snapshot.mode });
+  view.current = { selectable, mode: snapshot.mode };
+
   const apply = useCallback((outcome: KeyOutcome) => {
+    uiRef.current = outcome.state;
     setUi(outcome.state);
     if (outcome.quit) {
       exit();
       return;
     }
-    if (outcome.run !== undefined) {
-      const result = session.run(outcome.run);
-      if (result.quit) exit();
-    }
-  }, [exit, session]);
-
-  // A paste, or keys faster than a frame, can bring whole lines: each complete line runs.
-  const onPromptChange = (text: string) => {
-    const lines = text.split(/\r\n|\r|\n/);
-    const rest = lines.pop()!;
-    let state: UiState = { ...ui, prompt: rest, historyIndex: null };
-    for (const line of lines) {
-      const outcome = submitPrompt({ ...state, prompt: line });
-      state = { ...outcome.state, prompt: rest, mode: 'prompt' };
-      if (outcome.run !== undefined && session.run(outcome.run).quit) {
+    for (const line of [...(outcome.run === undefined ? [] : [outcome.run]), ...(outcome.runs ?? [])]) {
+      if (session.run(line).quit) {
         exit();
         return;
       }
     }
-    setUi(state);
-  };
+  }, [exit, session]);
 
   const onKey: Parameters<typeof useInput>[0] = (input, key) => {
-    apply(handleKey(ui, { ...key, input }, selectable, snapshot.mode));
+    apply(handleKey(uiRef.current, { ...key, input }, view.current.selectable, view.current.mode));
   };
 
   if (layout.tooSmall) {
@@ -92,7 +86,10 @@ export function App({ session, sampleMs = 400 }: AppProps) {
   // With the chunk list focused, the grid follows the selected chunk to its page.
   const chunkPage = snapshot.chunks.find((chunk) => chunk.id === selectedChunkId)?.screenPage;
   const gridSelected = ui.focus === 'chunks' && chunkPage !== undefined ? chunkPage : selectedPage;
-  const narrowStats = !layout.sidePanel || lesson !== null;
+  const chunkListVisible = layout.chunkColumn || (layout.sidePanel && lesson === null);
+  const narrowStats = !chunkListVisible;
+  // Without room for the chunk list, Tab shows it in the grid's place.
+  const chunksInGrid = !chunkListVisible && ui.focus === 'chunks';
   // Narrow terminals put the lesson under the grid instead of beside it.
   const lessonBelow = lesson !== null && !layout.sidePanel;
   const lessonRows = lessonBelow ? Math.max(6, Math.floor(layout.middleRows / 2)) : 0;
@@ -108,12 +105,21 @@ export function App({ session, sampleMs = 400 }: AppProps) {
           <>
             <Box height={layout.middleRows}>
               <Box flexDirection="column" width={layout.gridWidth}>
-                <PageGrid pages={snapshot.pages} selected={gridSelected} height={gridHeight} width={layout.gridWidth} highlightId={ui.focus === 'chunks' ? selectedChunkId : null} />
+                {chunksInGrid
+                  ? <SidePanel mode={snapshot.mode} chunks={snapshot.chunks} stats={snapshot.stats} selectedId={selectedChunkId} focused width={layout.gridWidth} height={gridHeight} />
+                  : <PageGrid pages={snapshot.pages} selected={gridSelected} height={gridHeight} width={layout.gridWidth} highlightId={ui.focus === 'chunks' ? selectedChunkId : null} />}
                 {narrowStats
                   ? <Text wrap="truncate" color="gray">{snapshot.stats ? `${snapshot.mode === 'a' ? 'Part A' : 'Part B'}: ${statsLine(snapshot.stats)}, ${snapshot.stats.policy} fit` : `mode ${snapshot.mode}: not initialised (i)`}</Text>
                   : null}
                 {lessonBelow ? <LessonPanel lesson={lesson} width={layout.gridWidth} height={lessonRows} /> : null}
               </Box>
+              {layout.chunkColumn
+                ? (
+                  <Box marginLeft={1} width={layout.chunkWidth}>
+                    <SidePanel mode={snapshot.mode} chunks={snapshot.chunks} stats={snapshot.stats} selectedId={selectedChunkId} focused={ui.focus === 'chunks'} width={layout.chunkWidth} height={layout.middleRows} />
+                  </Box>
+                )
+                : null}
               {layout.sidePanel
                 ? (
                   <Box marginLeft={1} width={layout.sideWidth}>
@@ -130,9 +136,8 @@ export function App({ session, sampleMs = 400 }: AppProps) {
       <Footer
         mode={ui.mode}
         prompt={ui.prompt}
+        cursorBack={ui.cursorBack}
         interactive={isRawModeSupported}
-        onChange={onPromptChange}
-        onSubmit={() => apply(submitPrompt(ui))}
       />
     </Box>
   );

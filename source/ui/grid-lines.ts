@@ -75,16 +75,18 @@ export function gridLines(pages: PageView[], selected: number, height: number, h
     used += blocks[first]!.length;
   }
   const lines: Line[] = [];
-  let last = first;
-  for (let index = first; index < blocks.length; index += 1) {
-    if (lines.length + blocks[index]!.length > room && index !== first) break;
-    lines.push(...blocks[index]!);
-    last = index;
+  let fullyShown = first - 1;
+  for (let index = first; index < blocks.length && lines.length < room; index += 1) {
+    // The last page may be clipped: a partly shown page beats empty rows.
+    const block = blocks[index]!;
+    const space = room - lines.length;
+    lines.push(...block.slice(0, space));
+    if (block.length <= space) fullyShown = index;
   }
   const above = first;
-  const below = pages.length - 1 - last;
+  const below = pages.length - 1 - fullyShown;
   if (above > 0 || below > 0) {
-    lines.push([{ text: `  ${above > 0 ? `${above} page(s) above` : ''}${above > 0 && below > 0 ? ', ' : ''}${below > 0 ? `${below} page(s) below` : ''} - arrows select pages`, color: 'gray' }]);
+    lines.push([{ text: `  ${above > 0 ? `${above} page(s) above` : ''}${above > 0 && below > 0 ? ', ' : ''}${below > 0 ? `${below} page(s) below or cut` : ''} - arrows select pages`, color: 'gray' }]);
   }
   return { lines: lines.slice(0, height), above, below };
 }

@@ -7,6 +7,9 @@ export interface Layout {
   sidePanel: boolean;
   sideWidth: number;
   gridWidth: number;
+  /** Wide terminals with a lesson open show the chunk list too, between the grid and the lesson. */
+  chunkColumn: boolean;
+  chunkWidth: number;
   /** Cells per grid row: 64 fits a Part A page in 8 rows. */
   cellsPerRow: number;
   headerRows: number;
@@ -27,11 +30,14 @@ export function calculateLayout(columns: number, rows: number, options: { lesson
   const usable = rows - 1 - headerRows - footerRows;
   const logRows = Math.max(4, Math.floor(usable * 0.3));
   const middleRows = Math.max(0, usable - logRows);
-  const sideWidth = options.lesson ? Math.min(60, Math.max(32, columns - 70)) : Math.min(44, Math.max(30, columns - 70));
-  const sidePanel = columns - sideWidth >= 68;
-  const gridWidth = sidePanel ? columns - sideWidth - 1 : columns;
+  const chunkColumn = options.lesson === true && columns >= 150;
+  const chunkWidth = chunkColumn ? 34 : 0;
+  const room = columns - (chunkColumn ? chunkWidth + 1 : 0) - 70;
+  const sideWidth = options.lesson ? Math.min(60, Math.max(32, room)) : Math.min(44, Math.max(30, room));
+  const sidePanel = columns - (chunkColumn ? chunkWidth + 1 : 0) - sideWidth >= 68;
+  const gridWidth = columns - (sidePanel ? sideWidth + 1 : 0) - (chunkColumn ? chunkWidth + 1 : 0);
   return {
-    columns, rows, tooSmall, sidePanel, sideWidth: sidePanel ? sideWidth : 0, gridWidth,
+    columns, rows, tooSmall, sidePanel, sideWidth: sidePanel ? sideWidth : 0, gridWidth, chunkColumn, chunkWidth,
     cellsPerRow: 64, headerRows, middleRows, logRows, footerRows,
   };
 }

@@ -8,13 +8,15 @@ export interface UiState {
   focus: 'pages' | 'chunks';
   logScroll: number;
   prompt: string;
+  /** How many characters of the prompt lie after the cursor: 0 puts it at the end. */
+  cursorBack: number;
   history: string[];
   /** Position while walking the history with up/down; null when editing a new line. */
   historyIndex: number | null;
 }
 
 export const initialUiState: UiState = {
-  mode: 'keys', selectedPage: 0, selectedChunk: 0, focus: 'pages', logScroll: 0, prompt: '', history: [], historyIndex: null,
+  mode: 'keys', selectedPage: 0, selectedChunk: 0, focus: 'pages', logScroll: 0, prompt: '', cursorBack: 0, history: [], historyIndex: null,
 };
 
 export interface KeyPress {
@@ -29,6 +31,11 @@ export interface KeyPress {
   escape?: boolean;
   tab?: boolean;
   ctrl?: boolean;
+  meta?: boolean;
+  backspace?: boolean;
+  delete?: boolean;
+  home?: boolean;
+  end?: boolean;
 }
 
 /** What the screen offers to select, from the snapshot. */
@@ -43,6 +50,8 @@ export interface Selectable {
 export interface KeyOutcome {
   state: UiState;
   run?: string;
+  /** A paste of several lines: each complete line, in order, after run. */
+  runs?: string[];
   quit?: boolean;
 }
 
@@ -99,10 +108,10 @@ export function handleKey(state: UiState, key: KeyPress, selectable: Selectable,
     return { state: { ...state, selectedPage: clamp(state.selectedPage + step, 0, Math.max(0, selectable.pages - 1)) } };
   }
   if (key.return) return { state, run: `read ${selectionTarget(state, selectable)}` };
-  if (input === ':' || input === '/') return { state: { ...state, mode: 'prompt', prompt: '', historyIndex: null } };
+  if (input === ':' || input === '/') return { state: { ...state, mode: 'prompt', prompt: '', cursorBack: 0, historyIndex: null } };
   if (input === '?') return { state: { ...state, mode: 'help' } };
   if (input === 'q') return { state, quit: true };
-  if (input === 'a') return { state: { ...state, mode: 'prompt', prompt: 'alloc ', historyIndex: null } };
+  if (input === 'a') return { state: { ...state, mode: 'prompt', prompt: 'alloc ', cursorBack: 0, historyIndex: null } };
   if (input === 't') return { state, run: `mode ${currentMode === 'a' ? 'b' : 'a'}` };
   const single = singleKeys.find((entry) => entry.key === input);
   if (single) {
@@ -116,19 +125,57 @@ export function handleKey(state: UiState, key: KeyPress, selectable: Selectable,
   return { state };
 }
 
+/**
+ * The prompt's line editor. It lives in this reducer, not in a component with its own state:
+ * ink subscribes key handlers in an effect after each frame, so a key that comes sooner meets
+ * the handler of the previous frame; the app feeds this reducer the latest state, so no key
+ * is lost or lands in the wrong place however fast the keys come.
+ */
 function promptKey(state: UiState, key: KeyPress): KeyOutcome {
   if (key.escape) return { state: { ...state, mode: 'keys', historyIndex: null } };
+  if (key.return) return submitPrompt(state);
   if (key.upArrow || key.downArrow) {
     if (state.history.length === 0) return { state };
     const last = state.history.length - 1;
     let index = state.historyIndex;
     if (key.upArrow) index = index === null ? last : Math.max(0, index - 1);
     else index = index === null || index >= last ? null : index + 1;
-    return { state: { ...state, historyIndex: index, prompt: index === null ? '' : state.history[index]! } };
+    return { state: { ...state, historyIndex: index, prompt: index === null ? '' : state.history[index]!, cursorBack: 0 } };
   }
   if (key.pageUp) return { state: { ...state, logScroll: state.logScroll + 5 } };
   if (key.pageDown) return { state: { ...state, logScroll: Math.max(0, state.logScroll - 5) } };
-  return { state };
+  const back = clamp(state.cursorBack ?? 0, 0, state.prompt.length);
+  const at = state.prompt.length - back;
+  if (key.leftArrow) return { state: { ...state, cursorBack: Math.min(state.prompt.length, back + 1) } };
+  if (key.rightArrow) return { state: { ...state, cursorBack: Math.max(0, back - 1) } };
+  if (key.home) return { state: { ...state, cursorBack: state.prompt.length } };
+  if (key.end) return { state: { ...state, cursorBack: 0 } };
+  // ink names the usual Backspace byte (0x7f) "delete": both erase the character before the cursor.
+  if (key.backspace || key.delete) {
+    if (at === 0) return { state };
+    return { state: { ...state, prompt: state.prompt.slice(0, at - 1) + state.prompt.slice(at), cursorBack: back, historyIndex: null } };
+  }
+  if (key.ctrl || key.meta || key.tab || key.input === '') return { state };
+  return typeText({ ...state, cursorBack: back }, key.input);
+}
+
+/** Typed or pasted text at the cursor; a paste of whole lines runs each complete line. */
+function typeText(state: UiState, text: string): KeyOutcome {
+  const at = state.prompt.length - state.cursorBack;
+  const before = state.prompt.slice(0, at);
+  const after = state.prompt.slice(at);
+  const lines = text.split(/\r\n|\r|\n/);
+  if (lines.length === 1) return { state: { ...state, prompt: before + text + after, historyIndex: null } };
+  const rest = lines.pop()!;
+  lines[0] = before + lines[0];
+  let current: UiState = state;
+  const runs: string[] = [];
+  for (const line of lines) {
+    const outcome = submitPrompt({ ...current, prompt: line });
+    current = outcome.state;
+    if (outcome.run !== undefined) runs.push(outcome.run);
+  }
+  return { state: { ...current, mode: 'prompt', prompt: rest + after, cursorBack: after.length, historyIndex: null }, runs };
 }
 
 /** Enter in the prompt: the line runs, joins the history, and the prompt stays open for the next. */
@@ -136,5 +183,5 @@ export function submitPrompt(state: UiState): KeyOutcome {
   const line = state.prompt.trim();
   if (line === '') return { state: { ...state, mode: 'keys' } };
   const history = state.history[state.history.length - 1] === line ? state.history : [...state.history, line].slice(-200);
-  return { state: { ...state, prompt: '', history, historyIndex: null, logScroll: 0 }, run: line };
+  return { state: { ...state, prompt: '', cursorBack: 0, history, historyIndex: null, logScroll: 0 }, run: line };
 }

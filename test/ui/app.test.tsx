@@ -39,14 +39,14 @@ describe('the App on a real session', () => {
     stdin.write('m');
     await settle();
     expect(lastFrame()).toMatch(/>p0 +#1 +0x[0-9a-f]+ +not resident/);
-    expect(lastFrame()).toContain('ours: 1 page mapped (4 KiB of VSZ), 0 resident');
+    expect(lastFrame()).toContain('ours: 1 page (4 KiB) mapped, 0 (0 KiB) resident');
     stdin.write('w');
     await settle();
     await settle();
     expect(lastFrame()).toMatch(/p0 +#1 +0x[0-9a-f]+ +resident/);
     expect(lastFrame()).toContain('#'.repeat(64));
     expect(lastFrame()).toContain('first touch');
-    expect(lastFrame()).toMatch(/1 resident \(4 KiB of RSS\)/);
+    expect(lastFrame()).toMatch(/1 \(4 KiB\) resident/);
   });
 
   it('the prompt runs typed commands, and a typo gets a suggestion while the page stays', async () => {

@@ -1,13 +1,12 @@
 import { Box, Text } from 'ink';
-import TextInput from 'ink-text-input';
 import React from 'react';
 import type { KeyMode } from '../ui-state.js';
 
 export interface FooterProps {
   mode: KeyMode;
   prompt: string;
-  onChange: (text: string) => void;
-  onSubmit: () => void;
+  /** Characters of the prompt after the cursor (the app's line editor moves it). */
+  cursorBack?: number;
   /** False when stdin is not a terminal: then nothing may take raw mode. */
   interactive: boolean;
 }
@@ -19,7 +18,7 @@ const hints: Record<KeyMode, string> = {
 };
 
 /** Which mode the keyboard is in, always on screen, and the prompt. */
-export function Footer({ mode, prompt, onChange, onSubmit, interactive }: FooterProps) {
+export function Footer({ mode, prompt, cursorBack = 0, interactive }: FooterProps) {
   const badge = mode === 'prompt' ? ' PROMPT ' : mode === 'help' ? ' HELP ' : ' KEYS ';
   return (
     <Box flexDirection="column">
@@ -30,9 +29,21 @@ export function Footer({ mode, prompt, onChange, onSubmit, interactive }: Footer
       <Box>
         <Text bold>{mode === 'prompt' ? ': ' : '  '}</Text>
         {mode === 'prompt' && interactive
-          ? <TextInput value={prompt} onChange={onChange} onSubmit={onSubmit} />
+          ? <PromptLine prompt={prompt} cursorBack={cursorBack} />
           : <Text color="gray">{mode === 'prompt' ? prompt : 'press : to type a command'}</Text>}
       </Box>
     </Box>
+  );
+}
+
+/** The typed line with the cursor as an inverse cell (the editing itself is in ui-state.ts). */
+function PromptLine({ prompt, cursorBack }: { prompt: string; cursorBack: number }) {
+  const at = prompt.length - Math.max(0, Math.min(cursorBack, prompt.length));
+  return (
+    <Text>
+      {prompt.slice(0, at)}
+      <Text inverse>{prompt[at] ?? ' '}</Text>
+      {prompt.slice(at + 1)}
+    </Text>
   );
 }

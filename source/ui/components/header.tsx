@@ -35,8 +35,8 @@ export function Header({ pid, sample, mark, mode, policy, pageSize }: HeaderProp
         <Text color="gray">{since(sample.rssBytes, mark?.rssBytes)}</Text>
       </Text>
       <Text wrap="truncate">
-        <Text>ours: {ours.mappedBytes / pageSize} page{ours.mappedBytes === pageSize ? '' : 's'} mapped ({figure(ours.mappedBytes)} of VSZ), {ours.residentBytes / pageSize} resident ({figure(ours.residentBytes)} of RSS)</Text>
-        <Text color="gray">  |  mode {mode} ({mode === 'a' ? 'Part A' : 'Part B'}), {policy} fit</Text>
+        <Text>ours: {ours.mappedBytes / pageSize} page{ours.mappedBytes === pageSize ? '' : 's'} ({figure(ours.mappedBytes)}) mapped, {ours.residentBytes / pageSize} ({figure(ours.residentBytes)}) resident</Text>
+        <Text color="gray"> | mode {mode}: Part {mode.toUpperCase()}, {policy} fit</Text>
       </Text>
     </Box>
   );
