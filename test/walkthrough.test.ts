@@ -127,6 +127,14 @@ describe('navigation', () => {
     expect(live.walkthrough.stepIndex).toBe(1);
   });
 
+  it('listing opens nothing, and the first next opens lesson 1', () => {
+    session = new Session();
+    session.run('lesson list');
+    expect(session.walkthrough.active).toBe(false);
+    expect(session.run('lesson next').message).toMatch(/^lesson 1: /);
+    expect(session.walkthrough.active).toBe(true);
+  });
+
   it('back from lesson 1 and next from lesson 7 say so', () => {
     const live = open(1);
     expect(live.run('lesson back').error).toMatch(/first lesson/);

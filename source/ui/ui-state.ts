@@ -73,7 +73,7 @@ export const singleKeys: Array<{ key: string; label: string; command: (target: s
   { key: 'p', label: 'run ps on this process', command: () => 'ps' },
   { key: 'M', label: 'maps: /proc/self/maps', command: () => 'maps' },
   { key: 'k', label: 'mark a baseline for the deltas', command: () => 'mark' },
-  { key: 'n', label: 'next lesson', command: () => 'lesson next' },
+  { key: 'n', label: 'next lesson (the first n opens lesson 1)', command: () => 'lesson next' },
   { key: 'b', label: 'previous lesson', command: () => 'lesson back' },
   { key: 'l', label: 'list the lessons', command: () => 'lesson list' },
 ];

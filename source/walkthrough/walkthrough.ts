@@ -109,11 +109,11 @@ export class Walkthrough {
     return { ok: true, message: 'walkthrough hidden; lesson (or n) brings it back where you were', details: [] };
   }
 
+  /** Lists the lessons with progress; opens nothing (n opens the current one). */
   list(): LessonReply {
-    this.active = true;
     return {
       ok: true,
-      message: 'lessons (lesson N opens one; n next, b back):',
+      message: `lessons (lesson N opens one; n ${this.active ? 'next' : 'opens lesson ' + (this.#lesson + 1)}, b back):`,
       details: this.view().progress.map((entry) => {
         const mark = entry.done === entry.steps ? 'done' : entry.done > 0 ? `${entry.done}/${entry.steps}` : '';
         const here = entry.number === this.#lesson + 1 ? '>' : ' ';

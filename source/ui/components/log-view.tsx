@@ -9,7 +9,7 @@ export function LogView({ results, height, scroll, width }: { results: readonly 
   if (results.length === 0) {
     return (
       <Box flexDirection="column" height={height} width={width}>
-        <Text wrap="wrap">Welcome. Everything on this screen is this process, measured live from /proc. Press m to map a page, i to start an allocator, ? for every key, or l for the guided lab (lesson 1 starts from zero).</Text>
+        <Text wrap="wrap">Welcome. Everything on this screen is this process, measured live from /proc. Press n to start the guided lab at lesson 1 (l lists the lessons), m to map a page, i to start an allocator, : to type a command, ? for every key.</Text>
       </Box>
     );
   }
