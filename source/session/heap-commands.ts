@@ -64,8 +64,9 @@ export function alloc(state: SessionState, command: Of<'alloc'>): Outcome {
   };
 }
 
-function describeFree(part: HeapMode, result: Extract<FreeResult, { ok: true }>): Outcome {
+function describeFree(state: SessionState, part: HeapMode, result: Extract<FreeResult, { ok: true }>): Outcome {
   const { freed, into, facts } = result;
+  state.freedIds.add(freed.id);
   const merged = {
     none: 'no free neighbour, nothing merged',
     left: `merged with the free chunk on its left into ${into.size} B free`,
@@ -88,9 +89,10 @@ export function free(state: SessionState, command: Of<'free'>): Outcome {
       const heap = state.heap(part);
       if (heap?.chunkById(target.id)) {
         const result = heap.freeById(target.id);
-        return result.ok ? describeFree(part, result) : fail(result.message);
+        return result.ok ? describeFree(state, part, result) : fail(result.message);
       }
     }
+    if (state.freedIds.has(target.id)) return fail(`free #${target.id}: that chunk was already freed (a double free); nothing changed`);
     return fail(`free #${target.id}: no live chunk has that id (${state.liveIds()})`);
   }
   const address = target.address;
@@ -98,7 +100,7 @@ export function free(state: SessionState, command: Of<'free'>): Outcome {
     const heap: Heap | null = state.heap(part);
     if (!heap?.chunkAt(address)) continue;
     const result = heap.free(address);
-    return result.ok ? describeFree(part, result) : fail(result.message);
+    return result.ok ? describeFree(state, part, result) : fail(result.message);
   }
   const raw = [...state.raw.entries()].find(([, mapping]) => mapping.contains(address));
   if (raw) return fail(`${hex(address)} is in the raw mapping #${raw[0]}, not in a heap: munmap #${raw[0]} gives it back`);

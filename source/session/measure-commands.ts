@@ -78,6 +78,6 @@ export function maps(state: SessionState, command: Of<'maps'>): Outcome {
   if (!command.all) details.push(`(${entries.length} lines in all: ${summary}; maps all lists every one)`);
   const oursText = oursIndexes.length === 0
     ? 'none of them holds a page of ours yet (try mmap)'
-    : `${plural(oursIndexes.length, 'line')} hold our pages (marked >>; the kernel may merge our page with a neighbour of the same permissions)`;
+    : `${plural(oursIndexes.length, 'line')} ${oursIndexes.length === 1 ? 'holds' : 'hold'} our pages (marked >>; the kernel may merge our page with a neighbour of the same permissions)`;
   return { ok: true, message: `/proc/self/maps: ${entries.length} lines; ${oursText}`, details, effect: { kind: 'maps', oursShown: oursIndexes.length } };
 }

@@ -22,7 +22,9 @@ function wholeNumber(text: string): number | null {
 }
 
 function suggest(word: string): string {
-  const near = names.filter((name) => editDistance(word, name) <= 2 || name.startsWith(word));
+  // Short words are too close to everything: suggest only on a real likeness.
+  if (word.length < 2) return '';
+  const near = names.filter((name) => (word.length >= 3 && editDistance(word, name) <= 2) || (word.length >= 2 && name.startsWith(word)));
   return near.length > 0 ? `did you mean ${near.slice(0, 3).join(' or ')}? ` : '';
 }
 

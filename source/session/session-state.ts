@@ -30,6 +30,8 @@ export class SessionState {
   partB: ElasticHeap | null = null;
   mode: HeapMode = 'a';
   policy: Record<HeapMode, Policy> = { a: 'first', b: 'first' };
+  /** Ids of chunks freed in this session, so a second free #id is named a double free. */
+  readonly freedIds = new Set<number>();
   #lastId = 0;
 
   nextId = (): number => (this.#lastId += 1);

@@ -1,6 +1,6 @@
 import { Box, Text, useApp, useInput, useStdin } from 'ink';
 import React, { useCallback, useRef, useState } from 'react';
-import type { Session } from '../session/index.js';
+import { type Session, splitScript } from '../session/index.js';
 import { Footer } from './components/footer.js';
 import { Header } from './components/header.js';
 import { HelpOverlay } from './components/help-overlay.js';
@@ -53,6 +53,12 @@ export function App({ session, sampleMs = 400 }: AppProps) {
   const view = useRef({ selectable, mode: snapshot.mode });
   view.current = { selectable, mode: snapshot.mode };
 
+  /** Runs a typed line, `;` separating commands as in scripts; true when one of them was quit. */
+  const runLine = useCallback((line: string): boolean => {
+    for (const command of splitScript(line)) if (session.run(command).quit) return true;
+    return false;
+  }, [session]);
+
   const apply = useCallback((outcome: KeyOutcome) => {
     uiRef.current = outcome.state;
     setUi(outcome.state);
@@ -66,7 +72,7 @@ export function App({ session, sampleMs = 400 }: AppProps) {
         return;
       }
     }
-  }, [exit, session]);
+  }, [exit, runLine]);
 
   const onKey: Parameters<typeof useInput>[0] = (input, key) => {
     apply(handleKey(uiRef.current, { ...key, input }, view.current.selectable, view.current.mode));

@@ -101,7 +101,7 @@ export const lessons: Lesson[] = [
       {
         task: 'Ask the kernel: type stat.',
         watch: '"ours" counts the page resident; the rest of RSS is the runtime.',
-        why: 'The process RSS moves by more than our 4 KiB: V8, the terminal UI and memtui\'s own measuring touch memory too. memtui separates the two: mincore says exactly which of our pages are resident; the rest is the runtime.',
+        why: 'The process RSS moves by more than our 4 KiB: V8, the terminal UI and memtui\'s own measuring touch memory too. And the kernel keeps the RSS counter per CPU and adds it up in batches, so the figure in /proc can trail a write by a moment. memtui separates the two: mincore says exactly which of our pages are resident; the rest is the runtime.',
         check: ({ results }) => {
           const stat = latest(results, 'stat');
           if (!stat) return waiting;

@@ -69,6 +69,20 @@ describe('the App on a real session', () => {
     expect(lastFrame()).toContain(' KEYS ');
   });
 
+  it('a prompt line with ; runs each command, as in scripts', async () => {
+    const { lastFrame, stdin } = await start();
+    stdin.write(':');
+    await settle();
+    for (const char of 'mmap; mmap 2') {
+      stdin.write(char);
+      await settle();
+    }
+    stdin.write('\r');
+    await settle();
+    expect(session.log.map((result) => result.line)).toEqual(['mmap', 'mmap 2']);
+    expect(lastFrame()).toMatch(/p2 +#2 page 1 of 2/);
+  });
+
   it('shows Part A chunks as letters in the grid and in the side panel', async () => {
     const { lastFrame } = await start();
     session.run('init');
