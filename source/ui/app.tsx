@@ -67,7 +67,7 @@ export function App({ session, sampleMs = 400 }: AppProps) {
       return;
     }
     for (const line of [...(outcome.run === undefined ? [] : [outcome.run]), ...(outcome.runs ?? [])]) {
-      if (session.run(line).quit) {
+      if (runLine(line)) {
         exit();
         return;
       }
