@@ -91,6 +91,9 @@ function selectionTarget(state: UiState, selectable: Selectable): string {
 /** The keyboard as a reducer: a key and the state in, the new state and maybe a command out. */
 export function handleKey(state: UiState, key: KeyPress, selectable: Selectable, currentMode: 'a' | 'b'): KeyOutcome {
   if (key.ctrl && key.input === 'c') return { state, quit: true };
+  // Keys typed before the screen listened, or coalesced on the way (ssh, a busy machine), come
+  // as one chunk: outside the prompt, each character is a key of its own.
+  if (state.mode !== 'prompt' && key.input.length > 1 && !key.ctrl && !key.meta) return keysInSequence(state, key.input, selectable, currentMode);
   if (state.mode === 'help') {
     return { state: { ...state, mode: 'keys' } };
   }
@@ -123,6 +126,27 @@ export function handleKey(state: UiState, key: KeyPress, selectable: Selectable,
     return { state, run: single.command(target) ?? undefined };
   }
   return { state };
+}
+
+/** A chunk of keys, one by one; once one opens the prompt, the rest is typed into it. */
+function keysInSequence(state: UiState, text: string, selectable: Selectable, currentMode: 'a' | 'b'): KeyOutcome {
+  let current = state;
+  const runs: string[] = [];
+  const chars = [...text];
+  for (let index = 0; index < chars.length; index += 1) {
+    if (current.mode === 'prompt') {
+      const typed = promptKey(current, { input: chars.slice(index).join('') });
+      return { state: typed.state, runs: [...runs, ...(typed.run === undefined ? [] : [typed.run]), ...(typed.runs ?? [])] };
+    }
+    const char = chars[index]!;
+    const key: KeyPress = char === '\r' || char === '\n' ? { input: '', return: true } : char === '\t' ? { input: '', tab: true } : { input: char };
+    const outcome = handleKey(current, key, selectable, currentMode);
+    current = outcome.state;
+    if (outcome.run !== undefined) runs.push(outcome.run);
+    runs.push(...(outcome.runs ?? []));
+    if (outcome.quit) return { state: current, runs, quit: true };
+  }
+  return { state: current, runs };
 }
 
 /**
