@@ -8,6 +8,14 @@ import { SidePanel } from '../../source/ui/components/side-panel.js';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
 
+/** Polls the frame until it shows `pattern` (the machine may be busy), then returns it for the assertion. */
+async function frameShowing(lastFrame: () => string | undefined, pattern: RegExp | string, timeoutMs = 3000): Promise<string> {
+  const started = Date.now();
+  const matches = (frame: string) => (typeof pattern === 'string' ? frame.includes(pattern) : pattern.test(frame));
+  while (Date.now() - started < timeoutMs && !matches(lastFrame() ?? '')) await settle();
+  return lastFrame() ?? '';
+}
+
 let session: Session;
 let unmount: (() => void) | undefined;
 afterEach(() => {
@@ -26,7 +34,7 @@ async function start() {
 describe('the App on a real session', () => {
   it('opens with the PID, live VSZ/RSS, an empty grid and the KEYS mode', async () => {
     const { lastFrame } = await start();
-    const frame = lastFrame()!;
+    const frame = await frameShowing(lastFrame, 'No page is mapped yet');
     expect(frame).toContain(`PID ${process.pid}`);
     expect(frame).toMatch(/VSZ [\d,]+ KiB/);
     expect(frame).toMatch(/RSS [\d,]+ KiB/);
@@ -38,15 +46,15 @@ describe('the App on a real session', () => {
     const { lastFrame, stdin } = await start();
     stdin.write('m');
     await settle();
-    expect(lastFrame()).toMatch(/>p0 +#1 +0x[0-9a-f]+ +not resident/);
-    expect(lastFrame()).toContain('ours: 1 page (4 KiB) mapped, 0 (0 KiB) resident');
+    expect(await frameShowing(lastFrame, />p0 +#1 +0x[0-9a-f]+ +not resident/)).toMatch(/>p0 +#1 +0x[0-9a-f]+ +not resident/);
+    expect(await frameShowing(lastFrame, 'ours: 1 page (4 KiB) mapped, 0 (0 KiB) resident')).toContain('ours: 1 page (4 KiB) mapped, 0 (0 KiB) resident');
     stdin.write('w');
     await settle();
     await settle();
-    expect(lastFrame()).toMatch(/p0 +#1 +0x[0-9a-f]+ +resident/);
-    expect(lastFrame()).toContain('#'.repeat(64));
-    expect(lastFrame()).toContain('first touch');
-    expect(lastFrame()).toMatch(/1 \(4 KiB\) resident/);
+    expect(await frameShowing(lastFrame, /p0 +#1 +0x[0-9a-f]+ +resident/)).toMatch(/p0 +#1 +0x[0-9a-f]+ +resident/);
+    expect(await frameShowing(lastFrame, '#'.repeat(64))).toContain('#'.repeat(64));
+    expect(await frameShowing(lastFrame, 'first touch')).toContain('first touch');
+    expect(await frameShowing(lastFrame, /1 \(4 KiB\) resident/)).toMatch(/1 \(4 KiB\) resident/);
   });
 
   it('the prompt runs typed commands, and a typo gets a suggestion while the page stays', async () => {
@@ -55,18 +63,18 @@ describe('the App on a real session', () => {
     await settle();
     stdin.write(':');
     await settle();
-    expect(lastFrame()).toContain(' PROMPT ');
+    expect(await frameShowing(lastFrame, ' PROMPT ')).toContain(' PROMPT ');
     for (const char of 'allco 5') {
       stdin.write(char);
       await settle();
     }
     stdin.write('\r');
     await settle();
-    expect(lastFrame()).toContain('did you mean alloc');
-    expect(lastFrame()).toMatch(/p0 +#1/);
+    expect(await frameShowing(lastFrame, 'did you mean alloc')).toContain('did you mean alloc');
+    expect(await frameShowing(lastFrame, /p0 +#1/)).toMatch(/p0 +#1/);
     stdin.write('\u001b');
     await settle();
-    expect(lastFrame()).toContain(' KEYS ');
+    expect(await frameShowing(lastFrame, ' KEYS ')).toContain(' KEYS ');
   });
 
   it('a prompt line with ; runs each command, as in scripts', async () => {
@@ -80,7 +88,7 @@ describe('the App on a real session', () => {
     stdin.write('\r');
     await settle();
     expect(session.log.map((result) => result.line)).toEqual(['mmap', 'mmap 2']);
-    expect(lastFrame()).toMatch(/p2 +#2 page 1 of 2/);
+    expect(await frameShowing(lastFrame, /p2 +#2 page 1 of 2/)).toMatch(/p2 +#2 page 1 of 2/);
   });
 
   it('shows Part A chunks as letters in the grid and in the side panel', async () => {
@@ -88,28 +96,28 @@ describe('the App on a real session', () => {
     session.run('init');
     session.run('alloc 512');
     await settle();
-    expect(lastFrame()).toContain('A'.repeat(64));
-    expect(lastFrame()).toMatch(/Part A page +0x[0-9a-f]+/);
-    expect(lastFrame()).toMatch(/free 3584 B in 1/);
+    expect(await frameShowing(lastFrame, 'A'.repeat(64))).toContain('A'.repeat(64));
+    expect(await frameShowing(lastFrame, /Part A page +0x[0-9a-f]+/)).toMatch(/Part A page +0x[0-9a-f]+/);
+    expect(await frameShowing(lastFrame, /free 3584 B in 1/)).toMatch(/free 3584 B in 1/);
   });
 
   it('? shows the help overlay with the commands, and any key closes it', async () => {
     const { lastFrame, stdin } = await start();
     stdin.write('?');
     await settle();
-    expect(lastFrame()).toContain(' HELP ');
-    expect(lastFrame()).toContain('madvise <target> dontneed');
+    expect(await frameShowing(lastFrame, ' HELP ')).toContain(' HELP ');
+    expect(await frameShowing(lastFrame, 'madvise <target> dontneed')).toContain('madvise <target> dontneed');
     stdin.write('x');
     await settle();
-    expect(lastFrame()).toContain(' KEYS ');
+    expect(await frameShowing(lastFrame, ' KEYS ')).toContain(' KEYS ');
   });
 
   it('opens the lesson beside the grid', async () => {
     const { lastFrame } = await start();
     session.run('lesson 2');
     await settle();
-    expect(lastFrame()).toContain('Lesson 2/7: Map one page');
-    expect(lastFrame()).toContain('Do (1/2)');
+    expect(await frameShowing(lastFrame, 'Lesson 2/7: Map one page')).toContain('Lesson 2/7: Map one page');
+    expect(await frameShowing(lastFrame, 'Do (1/2)')).toContain('Do (1/2)');
   });
 });
 

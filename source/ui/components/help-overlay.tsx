@@ -4,13 +4,14 @@ import { commandHelp, targetHint } from '../../session/index.js';
 import { singleKeys } from '../ui-state.js';
 
 const navigation: Array<[string, string]> = [
-  ['arrows', 'select a page (or a chunk, after Tab)'],
-  ['Tab', 'switch the selection between pages and chunks'],
+  ['arrows', 'select page/chunk'],
+  ['Tab', 'pages <-> chunk list'],
   ['Enter', 'hexdump the selection'],
-  [':  or  /', 'type a command (Esc returns to single keys)'],
+  [': or /', 'type a command'],
+  ['Esc', 'back to single keys'],
   ['PgUp PgDn', 'scroll the log'],
   ['?', 'this help'],
-  ['q  Ctrl-C', 'quit (every page is unmapped first)'],
+  ['q Ctrl-C', 'quit (unmaps all)'],
 ];
 
 /** Every key and every command, in two columns when the terminal is wide enough. */
@@ -39,14 +40,16 @@ export function HelpOverlay({ width, height }: { width: number; height: number }
   // Narrow (80x24 up): keys and command usages packed in columns; help <command> explains one.
   const pack = (cells: string[], perLine: number): string[] => {
     const cellWidth = Math.floor(width / perLine);
-    const short = cells.map((cell) => cell.slice(0, cellWidth - 1).padEnd(cellWidth));
+    const short = cells.map((cell) => (cell.length < cellWidth ? cell : `${cell.slice(0, cellWidth - 2)}~`).padEnd(cellWidth));
     const lines: string[] = [];
     for (let index = 0; index < short.length; index += perLine) lines.push(short.slice(index, index + perLine).join('').trimEnd());
     return lines;
   };
-  const keyPacked = pack(keys.map(([key, label]) => `${key} ${label}`), 3);
-  // With the rows for it, each command keeps its one-line summary.
-  const commandPacked = height >= keyPacked.length + commandLines.length + 2 ? commandLines : pack(commands.map(([usage]) => usage), 3);
+  // The roomiest arrangement that fits: keys two to a line where possible, commands with summaries.
+  const keyColumns = 3;
+  const keyPacked = pack(keys.map(([key, label]) => `${key} ${label}`), keyColumns);
+  let commandPacked = commandLines;
+  if (keyPacked.length + commandPacked.length + 2 > height) commandPacked = pack(commands.map(([usage]) => usage), 3);
   return (
     <Box flexDirection="column" height={height} width={width}>
       <Text bold>Keys (KEYS mode)</Text>

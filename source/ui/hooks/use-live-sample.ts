@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Sample } from '../../proc/index.js';
 import type { Session } from '../../session/index.js';
 
@@ -9,18 +9,25 @@ function same(a: Sample, b: Sample): boolean {
 
 /**
  * VSZ, RSS and our part, read from /proc a few times a second. The state only changes when a
- * figure does, so an idle screen does not re-render.
+ * figure does, so an idle screen does not re-render. Right after a command (a new `version`),
+ * the figures the session measured after it are shown in the same frame as its result.
  */
 export function useLiveSample(session: Session, intervalMs = 400, version = 0): Sample {
-  const [sample, setSample] = useState(() => session.sample());
+  const [timed, setTimed] = useState(() => ({ sample: session.sample(), version }));
+  const versionRef = useRef(version);
+  versionRef.current = version;
   useEffect(() => {
-    const read = () => {
+    const timer = setInterval(() => {
       const next = session.sample();
-      setSample((previous) => (same(previous, next) ? previous : next));
-    };
-    read();
-    const timer = setInterval(read, intervalMs);
+      setTimed((previous) => (previous.version === versionRef.current && same(previous.sample, next)
+        ? previous
+        : { sample: next, version: versionRef.current }));
+    }, intervalMs);
     return () => clearInterval(timer);
-  }, [session, intervalMs, version]);
-  return sample;
+  }, [session, intervalMs]);
+  const last = session.log[session.log.length - 1];
+  if (timed.version !== version && last) {
+    return { vszBytes: last.vszBytes, rssBytes: last.rssBytes, minorFaults: timed.sample.minorFaults, ours: last.ours };
+  }
+  return timed.sample;
 }
