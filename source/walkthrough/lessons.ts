@@ -67,7 +67,7 @@ export const lessons: Lesson[] = [
         check: ({ results }) => {
           const maps = latest(results, 'maps', (effect) => effect.oursShown > 0);
           if (!maps) return latest(results, 'maps') ? { passed: false, hint: 'No line holds a page of ours: map one first (m).' } : waiting;
-          return { passed: true, observed: `${maps.effect.oursShown === 1 ? 'one line of maps holds' : `${maps.effect.oursShown} lines of maps hold`} our pages, with permissions rw-p.` };
+          return { passed: true, observed: `${maps.effect.oursShown} line${maps.effect.oursShown === 1 ? ' of maps holds' : 's of maps hold'} our pages, with permissions rw-p.` };
         },
       },
     ],

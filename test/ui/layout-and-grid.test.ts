@@ -84,3 +84,27 @@ describe('log lines', () => {
     expect(back[back.length - 1]).toBe('message 7');
   });
 });
+
+describe('lesson lines', () => {
+  const lesson = {
+    number: 3, count: 7, title: 'Write into it', intro: 'Now touch the page. If you have no page of your own, map one first.', hint: null, complete: false, progress: [],
+    steps: [
+      { task: 'write it', watch: 'RSS', status: 'done' as const, observed: 'our RSS +4 KiB (mincore), VSZ +0 KiB', why: 'The first write faults: the CPU finds no frame behind the address, the kernel takes a zeroed frame and maps it.' },
+      { task: 'Ask the kernel: type stat.', watch: 'ours counts the page resident', status: 'current' as const },
+    ],
+  };
+
+  it('keeps what to do and what was seen, and cuts the explanation when rows run out', async () => {
+    const { lessonLines } = await import('../../source/ui/lesson-lines.js');
+    const short = lessonLines(lesson, 30, 9).map(text);
+    expect(short.length).toBeLessThanOrEqual(9);
+    expect(short.join(' ')).toContain('Do (2/2): Ask the kernel: type stat.');
+    expect(short.join(' ')).toContain('Seen (1): our RSS +4 KiB');
+    const tall = lessonLines(lesson, 30, 40).map(text);
+    expect(tall.join(' ')).toContain('maps it.');
+    for (const line of tall) {
+      expect(line.length).toBeLessThanOrEqual(30);
+      expect(line.startsWith(' ')).toBe(false);
+    }
+  });
+});
