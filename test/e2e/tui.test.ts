@@ -23,7 +23,8 @@ function frameFits(app: PtyApp): boolean {
 describe('memtui in a real terminal', () => {
   it('maps, writes, runs typed commands, shows help, follows resizes and quits with q', async () => {
     const app = startApp([], { cols: 100, rows: 30 });
-    const first = await app.waitForText(/PID \d+/);
+    // The first frame may reach the screen in pieces: wait until the footer is drawn too.
+    const first = await app.waitFor(() => app.footerMode() !== null, 'the first whole frame');
     expect(first.split('\n')[0]).toMatch(HEADER);
     expect(app.footerMode()).toBe('KEYS');
 
@@ -103,7 +104,7 @@ describe('memtui in a real terminal', () => {
 
   it('keys typed faster than the screen redraws all land in the prompt, in order', async () => {
     const app = startApp([], { cols: 100, rows: 30 });
-    await app.waitForText(/PID \d+/);
+    await app.waitFor(() => app.footerMode() !== null, 'the first whole frame');
     // No wait between ':' and the text, 5 ms between keys: a fast typist, or tmux send-keys.
     await app.type(':mmap', 5);
     await app.press('enter');
@@ -127,7 +128,7 @@ describe('memtui in a real terminal', () => {
 
   it('SIGTERM ends the UI cleanly: exit status 0, the cursor restored, no crash output', async () => {
     const app = startApp([], { cols: 100, rows: 30 });
-    await app.waitForText(/PID \d+/);
+    await app.waitFor(() => app.footerMode() !== null, 'the first whole frame');
     await app.type('m');
     await app.waitForText(/p0 +#1/);
     app.child.kill('SIGTERM');
@@ -140,7 +141,7 @@ describe('memtui in a real terminal', () => {
 
   it('Ctrl-C quits from the prompt with exit status 0', async () => {
     const app = startApp([], { cols: 100, rows: 30 });
-    await app.waitForText(/PID \d+/);
+    await app.waitFor(() => app.footerMode() !== null, 'the first whole frame');
     await app.type(':');
     await waitForMode(app, 'PROMPT');
     await app.type('mma');
