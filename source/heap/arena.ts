@@ -27,12 +27,14 @@ export class Arena {
   #length = new Uint32Array(0);
   #firstOf = new Uint32Array(0);
   #state = new Uint8Array(0);
-  #id = new Float64Array(0);
+  #id = new Int32Array(0);
   #free: MaxTree;
   /** Best fit: one set of free-chunk starts per chunk length (index = length), and the set of lengths present. */
   #bySize: Array<BitSet | undefined> = [];
   #sizeCount: Int32Array;
   #sizes: BitSet;
+  /** The buckets are built on the first best-fit search: the other policies never pay for them. */
+  #bucketsBuilt = false;
   #freeUnits = 0;
   #usedChunks = 0;
   #rover = 0;
@@ -65,7 +67,7 @@ export class Arena {
   }
 
   #grow(capacity: number): void {
-    const grow = <T extends Uint32Array | Uint8Array | Float64Array>(old: T, make: (n: number) => T): T => {
+    const grow = <T extends Uint32Array | Uint8Array | Int32Array>(old: T, make: (n: number) => T): T => {
       const next = make(capacity);
       next.set(old);
       return next;
@@ -73,7 +75,7 @@ export class Arena {
     this.#length = grow(this.#length, (n) => new Uint32Array(n));
     this.#firstOf = grow(this.#firstOf, (n) => new Uint32Array(n));
     this.#state = grow(this.#state, (n) => new Uint8Array(n));
-    this.#id = grow(this.#id, (n) => new Float64Array(n));
+    this.#id = grow(this.#id, (n) => new Int32Array(n));
   }
 
   /** Finds a free chunk of at least `need` units by `policy`; null when none fits. */
@@ -98,6 +100,7 @@ export class Arena {
         return { start: free.leftmost(0, largest), examined: free.count() };
       }
       case 'best': {
+        if (!this.#bucketsBuilt) this.#buildBuckets();
         const size = this.#sizes.next(need);
         if (size < 0) return null;
         return { start: this.#bySize[size]!.next(0), examined: free.count() };
@@ -151,9 +154,14 @@ export class Arena {
   }
 
   #makeFree(start: number, length: number): void {
-    this.#setChunk(start, length, FREE, -this.#nextFreeId++);
+    this.#setChunk(start, length, FREE, -this.#nextFreeId);
+    this.#nextFreeId = (this.#nextFreeId % 0x7fff_ffff) + 1;
     this.#freeUnits += length;
     this.#free.set(start, length);
+    if (this.#bucketsBuilt) this.#addToBucket(start, length);
+  }
+
+  #addToBucket(start: number, length: number): void {
     let starts = this.#bySize[length];
     if (!starts) {
       starts = new BitSet(Math.max(this.#units, this.unitsPerPage));
@@ -166,8 +174,14 @@ export class Arena {
   #unlinkFree(start: number, length: number): void {
     this.#freeUnits -= length;
     this.#free.set(start, 0);
+    if (!this.#bucketsBuilt) return;
     this.#bySize[length]!.delete(start);
     if (--this.#sizeCount[length]! === 0) this.#sizes.delete(length);
+  }
+
+  #buildBuckets(): void {
+    this.#bucketsBuilt = true;
+    for (const chunk of this.chunks()) if (!chunk.used) this.#addToBucket(chunk.start, chunk.length);
   }
 
   #setChunk(start: number, length: number, state: number, id: number): void {
@@ -192,6 +206,14 @@ export class Arena {
   /** Used chunks carry the caller's id; free chunks a negative id of their own, fresh at every split or merge. */
   idAt(start: number): number {
     return this.#id[start]!;
+  }
+
+  /** The first unit of the used chunk with this id, or -1: a walk over the chunks. */
+  findUsed(id: number): number {
+    for (let start = 0; start < this.#units; start += this.#length[start]!) {
+      if (this.#id[start] === id && this.#state[start] === USED) return start;
+    }
+    return -1;
   }
 
   /** The first unit of the chunk holding `unit`: walks back at most one chunk's length. */
@@ -232,7 +254,7 @@ export class Arena {
         if (free) {
           if (previousFree) problems.push(`free chunks meet at unit ${unit} of page ${page} without merging`);
           if (this.#free.get(unit) !== length) problems.push(`free chunk at unit ${unit} is missing from the search index`);
-          if (!this.#bySize[length]?.has(unit)) problems.push(`free chunk at unit ${unit} is missing from its size bucket`);
+          if (this.#bucketsBuilt && !this.#bySize[length]?.has(unit)) problems.push(`free chunk at unit ${unit} is missing from its size bucket`);
           freeUnits += length;
           freeChunks += 1;
           largest = Math.max(largest, length);
@@ -254,7 +276,7 @@ export class Arena {
   /** Bytes of bookkeeping held in the JS heap (typed arrays), for the bench's report. */
   bookkeepingBytes(): number {
     let bytes = this.#length.byteLength + this.#firstOf.byteLength + this.#state.byteLength + this.#id.byteLength;
-    bytes += this.#free.capacity * 2 * 2 * 4;
+    bytes += this.#free.byteLength;
     bytes += this.#sizes.byteLength;
     bytes += this.#sizeCount.byteLength;
     for (const set of this.#bySize) bytes += set?.byteLength ?? 0;

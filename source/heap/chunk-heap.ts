@@ -33,8 +33,6 @@ export class ChunkHeap {
   readonly #bases: number[] = [];
   /** Kernel page number -> heap page index: finds the page of an address in O(1). */
   readonly #pageOfKernelPage = new Map<number, number>();
-  /** Used chunk id -> first unit. */
-  readonly #startOfId = new Map<number, number>();
   #closed = false;
 
   constructor(options: ChunkHeapOptions) {
@@ -83,7 +81,6 @@ export class ChunkHeap {
     if (!placement) return this.#noFit(size);
     const id = this.#nextId();
     const { splitFrom } = this.#arena.allocate(placement.start, need, id);
-    this.#startOfId.set(id, placement.start);
     const chunk = this.#info(placement.start);
     const facts: OpFacts = {
       examined: placement.examined, split: splitFrom > need, fromFreeBytes: splitFrom * this.unitBytes, merged: 'none', pageMapped,
@@ -141,13 +138,12 @@ export class ChunkHeap {
 
   freeById(id: number): FreeResult {
     if (this.#closed) return { ok: false, reason: 'closed', message: 'free: the heap was cleaned up; nothing of it is live' };
-    const start = this.#startOfId.get(id);
-    if (start === undefined) return { ok: false, reason: 'unknown-id', message: `free #${id}: no live chunk has that id` };
+    const start = this.#arena.findUsed(id);
+    if (start < 0) return { ok: false, reason: 'unknown-id', message: `free #${id}: no live chunk has that id` };
     return this.#release(start, this.#info(start));
   }
 
   #release(start: number, freed: ChunkInfo): FreeResult {
-    this.#startOfId.delete(freed.id);
     const { merged, start: first } = this.#arena.release(start);
     const facts: OpFacts = { examined: 0, split: false, fromFreeBytes: 0, merged, pageMapped: false };
     return { ok: true, freed, into: this.#info(first), facts };
@@ -159,9 +155,13 @@ export class ChunkHeap {
     return located ? this.#info(located.start) : undefined;
   }
 
+  /**
+   * The live chunk with this id. It walks the chunks: ids are for people at a screen (a few
+   * pages), and keeping an id table would cost every alloc and free of a large heap.
+   */
   chunkById(id: number): ChunkInfo | undefined {
-    const start = this.#startOfId.get(id);
-    return start === undefined ? undefined : this.#info(start);
+    const start = this.#arena.findUsed(id);
+    return start < 0 ? undefined : this.#info(start);
   }
 
   /**
@@ -232,10 +232,12 @@ export class ChunkHeap {
   /** The invariant checker: an empty list when every rule holds. */
   check(): string[] {
     const problems = this.#arena.check();
-    for (const [id, start] of this.#startOfId) {
-      if (!this.#arena.isUsed(start) || this.#arena.idAt(start) !== id) problems.push(`id #${id} points at no live chunk`);
+    const ids = new Set<number>();
+    for (const chunk of this.#arena.chunks()) {
+      if (!chunk.used) continue;
+      if (ids.has(chunk.id)) problems.push(`two live chunks have the id #${chunk.id}`);
+      ids.add(chunk.id);
     }
-    if (this.#startOfId.size !== this.#arena.usedChunks) problems.push('the id table and the used chunks disagree');
     for (const region of this.#pages) if (!region.live) problems.push(`page at ${hex(region.base)} is no longer mapped`);
     return problems;
   }

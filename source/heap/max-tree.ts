@@ -4,16 +4,17 @@
  * free starts below them. It answers "the lowest free chunk at or after i that holds n units"
  * and "how many free chunks lie before i" in O(log units), so first, next and worst fit never
  * walk a list.
+ *
+ * A node's maximum and count sit side by side in one Int32Array (at 2*node and 2*node+1), so
+ * a large heap touches one cache line per node, not two.
  */
 export class MaxTree {
   #capacity: number;
-  #max: Int32Array;
-  #count: Int32Array;
+  #nodes: Int32Array;
 
   constructor(size: number) {
     this.#capacity = MaxTree.#capacityFor(size);
-    this.#max = new Int32Array(2 * this.#capacity);
-    this.#count = new Int32Array(2 * this.#capacity);
+    this.#nodes = new Int32Array(4 * this.#capacity);
   }
 
   static #capacityFor(size: number): number {
@@ -26,62 +27,68 @@ export class MaxTree {
     return this.#capacity;
   }
 
+  get byteLength(): number {
+    return this.#nodes.byteLength;
+  }
+
   /** Room for `size` leaves, keeping every value. Doubling keeps the cost amortised. */
   ensure(size: number): void {
     if (size <= this.#capacity) return;
     const old = this.#capacity;
     const capacity = MaxTree.#capacityFor(size);
-    const max = new Int32Array(2 * capacity);
-    const count = new Int32Array(2 * capacity);
-    max.set(this.#max.subarray(old, 2 * old), capacity);
-    count.set(this.#count.subarray(old, 2 * old), capacity);
+    const nodes = new Int32Array(4 * capacity);
+    nodes.set(this.#nodes.subarray(2 * old, 4 * old), 2 * capacity);
     for (let node = capacity - 1; node >= 1; node -= 1) {
-      max[node] = Math.max(max[2 * node]!, max[2 * node + 1]!);
-      count[node] = count[2 * node]! + count[2 * node + 1]!;
+      const left = 4 * node;
+      nodes[2 * node] = Math.max(nodes[left]!, nodes[left + 2]!);
+      nodes[2 * node + 1] = nodes[left + 1]! + nodes[left + 3]!;
     }
     this.#capacity = capacity;
-    this.#max = max;
-    this.#count = count;
+    this.#nodes = nodes;
   }
 
   get(index: number): number {
-    return this.#max[this.#capacity + index]!;
+    return this.#nodes[2 * (this.#capacity + index)]!;
   }
 
   set(index: number, value: number): void {
+    const nodes = this.#nodes;
     let node = this.#capacity + index;
-    this.#max[node] = value;
-    this.#count[node] = value > 0 ? 1 : 0;
+    nodes[2 * node] = value;
+    nodes[2 * node + 1] = value > 0 ? 1 : 0;
     for (node >>= 1; node >= 1; node >>= 1) {
-      const left = 2 * node;
-      this.#max[node] = Math.max(this.#max[left]!, this.#max[left + 1]!);
-      this.#count[node] = this.#count[left]! + this.#count[left + 1]!;
+      const left = 4 * node;
+      const a = nodes[left]!;
+      const b = nodes[left + 2]!;
+      nodes[2 * node] = a > b ? a : b;
+      nodes[2 * node + 1] = nodes[left + 1]! + nodes[left + 3]!;
     }
   }
 
   /** The largest value (the largest free chunk). */
   max(): number {
-    return this.#max[1]!;
+    return this.#nodes[2]!;
   }
 
   /** The number of non-zero leaves (free chunks). */
   count(): number {
-    return this.#count[1]!;
+    return this.#nodes[3]!;
   }
 
   /** The lowest index >= from whose value is >= need, or -1. */
   leftmost(from: number, need: number): number {
-    if (this.#max[1]! < need) return -1;
+    const nodes = this.#nodes;
+    if (nodes[2]! < need) return -1;
     if (from <= 0) {
       let node = 1;
-      while (node < this.#capacity) node = this.#max[2 * node]! >= need ? 2 * node : 2 * node + 1;
+      while (node < this.#capacity) node = nodes[4 * node]! >= need ? 2 * node : 2 * node + 1;
       return node - this.#capacity;
     }
     return this.#leftmostFrom(1, 0, this.#capacity, from, need);
   }
 
   #leftmostFrom(node: number, low: number, high: number, from: number, need: number): number {
-    if (high <= from || this.#max[node]! < need) return -1;
+    if (high <= from || this.#nodes[2 * node]! < need) return -1;
     if (node >= this.#capacity) return node - this.#capacity;
     const middle = (low + high) >> 1;
     const found = this.#leftmostFrom(2 * node, low, middle, from, need);
@@ -90,12 +97,13 @@ export class MaxTree {
 
   /** How many non-zero leaves lie at indices < index. */
   countBefore(index: number): number {
+    const nodes = this.#nodes;
     let total = 0;
     let low = this.#capacity;
     let high = this.#capacity + Math.min(index, this.#capacity);
     while (low < high) {
-      if (low & 1) total += this.#count[low++]!;
-      if (high & 1) total += this.#count[--high]!;
+      if (low & 1) total += nodes[2 * low++ + 1]!;
+      if (high & 1) total += nodes[2 * --high + 1]!;
       low >>= 1;
       high >>= 1;
     }
