@@ -792,7 +792,7 @@ describe('every error path leaves the session as it was, and says what to do', (
     }
     refused(session, 'free #999', /free #999: no live chunk has that id/, `live ids: ${live}`);
     refused(session, 'free 0x1000', /not inside any page of ours/);
-    refused(session, 'free p0', /free takes a chunk \(#id or its address\), not a page/);
+    refused(session, 'free p0', /free takes a chunk, not a page \(p0\): press Tab and pick one in the chunk list/);
     // Just past the end of the raw mapping is not ours either.
     refused(session, `read ${hex(raw.base + BigInt(2 * PAGE))}`, /not inside any page of ours/);
   });

@@ -82,7 +82,7 @@ function describeFree(state: SessionState, part: HeapMode, result: Extract<FreeR
 
 export function free(state: SessionState, command: Of<'free'>): Outcome {
   const target = command.target;
-  if (target.kind === 'page') return fail(`free takes a chunk (#id or its address), not a page: ${target.text}`);
+  if (target.kind === 'page') return fail(`free takes a chunk, not a page (${target.text}): press Tab and pick one in the chunk list, or type free #<id>`);
   if (target.kind === 'id') {
     if (state.raw.has(target.id)) return fail(`#${target.id} is a raw mapping, not a chunk: munmap #${target.id} gives it back`);
     for (const part of ['a', 'b'] as const) {

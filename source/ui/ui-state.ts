@@ -118,11 +118,8 @@ export function handleKey(state: UiState, key: KeyPress, selectable: Selectable,
   if (input === 't') return { state, run: `mode ${currentMode === 'a' ? 'b' : 'a'}` };
   const single = singleKeys.find((entry) => entry.key === input);
   if (single) {
-    const pageKeys = new Set(['x', 'u']);
-    const target = pageKeys.has(input) ? pageTarget(state, selectable)
-      : input === 'd' ? (selectable.chunkIds[state.selectedChunk] !== undefined ? `#${selectable.chunkIds[state.selectedChunk]}` : 'p-none')
-        : selectionTarget(state, selectable);
-    if (input === 'd' && target === 'p-none') return { state, run: 'free' };
+    // x and u act on pages; d on the chunk selected in the list (on a page, the session says to pick a chunk).
+    const target = input === 'x' || input === 'u' ? pageTarget(state, selectable) : selectionTarget(state, selectable);
     return { state, run: single.command(target) ?? undefined };
   }
   return { state };

@@ -9,7 +9,9 @@ describe('the keyboard reducer', () => {
     expect(handleKey(initialUiState, key('m'), selectable, 'a').run).toBe('mmap');
     expect(handleKey(initialUiState, key('w'), selectable, 'a').run).toBe('write p0');
     expect(handleKey({ ...initialUiState, selectedPage: 2 }, key('x'), selectable, 'a').run).toBe('madvise p2 dontneed');
-    expect(handleKey(initialUiState, key('d'), selectable, 'a').run).toBe('free #4');
+    // d frees the chunk selected in the list; with the pages focused, the session asks to pick one.
+    expect(handleKey(initialUiState, key('d'), selectable, 'a').run).toBe('free p0');
+    expect(handleKey({ ...initialUiState, focus: 'chunks' }, key('d'), selectable, 'a').run).toBe('free #4');
     expect(handleKey(initialUiState, key('t'), selectable, 'a').run).toBe('mode b');
     expect(handleKey(initialUiState, key('t'), selectable, 'b').run).toBe('mode a');
     expect(handleKey(initialUiState, key('', { return: true }), selectable, 'a').run).toBe('read p0');
