@@ -6,6 +6,7 @@
  */
 import { NativeError } from '../native/index.js';
 import { PageAllocator } from '../heap/index.js';
+import { allocFrom, deallocFrom, memoryOf } from './facade.js';
 
 let heap: PageAllocator | null = null;
 
@@ -35,18 +36,15 @@ export function cleanup(): number {
 
 /** A real address inside the page, or null (size not a positive multiple of 8, nothing fits, not initialised). */
 export function alloc(size: number): bigint | null {
-  if (!heap) return null;
-  const result = heap.alloc(size);
-  return result.ok ? result.address : null;
+  return allocFrom(heap, size);
 }
 
 /** Frees the chunk alloc returned at ptr; anything else (null, an inner address, a double free) changes nothing. */
 export function dealloc(ptr: bigint | null): void {
-  heap?.free(ptr);
+  deallocFrom(heap, ptr);
 }
 
 /** A view of `length` bytes at `ptr`, which must lie inside one live chunk; otherwise a RangeError saying why. */
 export function memory(ptr: bigint, length: number): Uint8Array {
-  if (!heap) throw new RangeError('memory: no page is mapped; call init_alloc() first');
-  return heap.view(ptr, length);
+  return memoryOf(heap, ptr, length, 'no page is mapped; call init_alloc() first');
 }

@@ -8,6 +8,7 @@
  * and makes the next init_alloc start from nothing mapped).
  */
 import { ElasticHeap } from '../heap/index.js';
+import { allocFrom, deallocFrom, memoryOf } from './facade.js';
 
 let heap: ElasticHeap | null = null;
 
@@ -23,20 +24,17 @@ export function cleanup(): void {
   heap = null;
 }
 
-/** A real address, or null (size not a positive multiple of 256, above 4096, four pages full, not initialised). */
+/** A real address inside a page, or null (size not a positive multiple of 256 or above 4096, four pages full, not initialised). */
 export function alloc(size: number): bigint | null {
-  if (!heap) return null;
-  const result = heap.alloc(size);
-  return result.ok ? result.address : null;
+  return allocFrom(heap, size);
 }
 
-/** Frees the chunk alloc returned at ptr; anything else changes nothing. Pages stay mapped. */
+/** Frees the chunk alloc returned at ptr; anything else (null, an inner address, a double free) changes nothing. Pages stay mapped. */
 export function dealloc(ptr: bigint | null): void {
-  heap?.free(ptr);
+  deallocFrom(heap, ptr);
 }
 
 /** A view of `length` bytes at `ptr`, which must lie inside one live chunk; otherwise a RangeError saying why. */
 export function memory(ptr: bigint, length: number): Uint8Array {
-  if (!heap) throw new RangeError('memory: the heap is not initialised; call init_alloc() first');
-  return heap.view(ptr, length);
+  return memoryOf(heap, ptr, length, 'the heap is not initialised; call init_alloc() first');
 }
