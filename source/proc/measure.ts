@@ -1,5 +1,5 @@
 import { type Pid } from './proc-files.js';
-import { readStat } from './stat.js';
+import { readStatus } from './status.js';
 
 /** Our own part of the process: bytes we mapped, and bytes of those resident (mincore). */
 export interface OurFootprint {
@@ -10,23 +10,26 @@ export interface OurFootprint {
 export interface Sample {
   vszBytes: number;
   rssBytes: number;
-  minorFaults: number;
   ours: OurFootprint;
 }
 
 export interface Delta {
   vszBytes: number;
   rssBytes: number;
-  minorFaults: number;
   ours: OurFootprint;
   /** The part of each delta that is not ours: the runtime (V8, libuv, the measurement itself). */
   runtime: { vszBytes: number; rssBytes: number };
 }
 
-/** `pageBytes` is the kernel's page size (native/ reads it from sysconf), for stat's rss in pages. */
-export function sample(ours: () => OurFootprint, pageBytes: number, pid: Pid = 'self'): Sample {
-  const stat = readStat(pid);
-  return { vszBytes: stat.vsizeBytes, rssBytes: stat.rssPages * pageBytes, minorFaults: stat.minorFaults, ours: ours() };
+/**
+ * VSZ and RSS as `ps` reports them: VmSize and VmRSS of /proc/PID/status. RSS is not taken
+ * from stat's field 24: since Linux 6.2 the kernel keeps RSS in per-CPU counters, and stat
+ * reads them without adding up the per-CPU parts, so it trails a write by up to a few pages;
+ * status adds them up (ps reads status too). `pageBytes` is kept for callers that convert.
+ */
+export function sample(ours: () => OurFootprint, _pageBytes?: number, pid: Pid = 'self'): Sample {
+  const status = readStatus(pid);
+  return { vszBytes: status.vmSizeKiB * 1024, rssBytes: status.vmRssKiB * 1024, ours: ours() };
 }
 
 export function difference(before: Sample, after: Sample): Delta {
@@ -37,7 +40,7 @@ export function difference(before: Sample, after: Sample): Delta {
     residentBytes: after.ours.residentBytes - before.ours.residentBytes,
   };
   return {
-    vszBytes, rssBytes, minorFaults: after.minorFaults - before.minorFaults, ours,
+    vszBytes, rssBytes, ours,
     runtime: { vszBytes: vszBytes - ours.mappedBytes, rssBytes: rssBytes - ours.residentBytes },
   };
 }
@@ -47,7 +50,7 @@ export function difference(before: Sample, after: Sample): Delta {
  * moved is what the action did (plus whatever the runtime did in those microseconds, which
  * `runtime` names separately).
  */
-export function measureAround<T>(action: () => T, ours: () => OurFootprint, pageBytes: number): { value: T; before: Sample; after: Sample; delta: Delta } {
+export function measureAround<T>(action: () => T, ours: () => OurFootprint, pageBytes?: number): { value: T; before: Sample; after: Sample; delta: Delta } {
   const before = sample(ours, pageBytes);
   const value = action();
   const after = sample(ours, pageBytes);

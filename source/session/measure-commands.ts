@@ -14,7 +14,8 @@ function since(now: number, mark: number | undefined): string {
 export function stat(state: SessionState, ours: { mappedBytes: number; residentBytes: number }, mark: Sample | null): Outcome {
   const status = readStatus();
   const procStat = readStat();
-  const vsz = procStat.vsizeBytes;
+  // The summary comes from one read of status (what ps shows); stat's own fields are listed below it.
+  const vsz = status.vmSizeKiB * 1024;
   const rss = status.vmRssKiB * 1024;
   const mappedPages = ours.mappedBytes / state.pageSize;
   const residentPages = ours.residentBytes / state.pageSize;
@@ -23,7 +24,7 @@ export function stat(state: SessionState, ours: { mappedBytes: number; residentB
     message: `VSZ ${kib(vsz)}${since(vsz, mark?.vszBytes)}, RSS ${kib(rss)}${since(rss, mark?.rssBytes)}; `
       + `ours: ${plural(mappedPages, 'page')} mapped (${kib(ours.mappedBytes)}), ${residentPages} resident (${kib(ours.residentBytes)})`,
     details: [
-      `/proc/self/stat   vsize ${vsz} B (field 23), rss ${procStat.rssPages} pages (field 24), minor faults ${procStat.minorFaults}`,
+      `/proc/self/stat   vsize ${procStat.vsizeBytes} B (field 23), rss ${procStat.rssPages} pages (field 24, summed lazily: may trail VmRSS), minor faults ${procStat.minorFaults}`,
       `/proc/self/status VmSize ${status.vmSizeKiB} kB, VmRSS ${status.vmRssKiB} kB = RssAnon ${status.rssAnonKiB} + RssFile ${status.rssFileKiB} + RssShmem ${status.rssShmemKiB} kB`,
       `                  VmData ${status.vmDataKiB} kB, VmStk ${status.vmStkKiB} kB, VmExe ${status.vmExeKiB} kB, VmLib ${status.vmLibKiB} kB`,
       `the rest of RSS is the runtime: node's code, V8's heap, libraries, stacks (${kib(rss - ours.residentBytes)})`,

@@ -27,7 +27,7 @@ export function useLiveSample(session: Session, intervalMs = 400, version = 0): 
   }, [session, intervalMs]);
   const last = session.log[session.log.length - 1];
   if (timed.version !== version && last) {
-    return { vszBytes: last.vszBytes, rssBytes: last.rssBytes, minorFaults: timed.sample.minorFaults, ours: last.ours };
+    return { vszBytes: last.vszBytes, rssBytes: last.rssBytes, ours: last.ours };
   }
   return timed.sample;
 }
