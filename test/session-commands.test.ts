@@ -325,7 +325,7 @@ describe('raw pages: mmap, write, read, madvise, munmap', () => {
       expect(result.effect).toEqual({ kind: 'munmap', id, pages: 2 });
       expect(result.delta!.ours).toEqual({ mappedBytes: -2 * PAGE, residentBytes: -PAGE });
       expect(result.message).toContain(`munmap #${id}`);
-      expect(result.message).toContain(`2 pages (${(2 * PAGE) / 1024} KiB) given back, 1 of them were resident`);
+      expect(result.message).toContain(`2 pages (${(2 * PAGE) / 1024} KiB) given back, 1 of them resident`);
       expect(session.state.raw.has(id)).toBe(false);
       // The kernel agrees: no line of /proc/self/maps covers the whole range any more as one of ours.
       expect(liveMappings().some((mapping) => mapping.base === base)).toBe(false);
@@ -342,8 +342,12 @@ describe('raw pages: mmap, write, read, madvise, munmap', () => {
     expect(result.effect).toEqual({ kind: 'munmap', id, pages: 3 });
     expect(result.message).toMatch(/the whole mapping/);
     expect(result.delta!.ours.mappedBytes).toBe(-3 * PAGE);
-    const second = ok(session, 'mmap 2', 'mmap').effect;
-    const byPage = ok(session, 'munmap p1', 'munmap');
+    // Page names are never reused: the next mapping's pages are p3 and p4, though p0..p2 are gone.
+    const mapped = ok(session, 'mmap 2', 'mmap');
+    const second = mapped.effect;
+    expect(mapped.message).toContain('(p3..p4)');
+    refused(session, 'munmap p1', /there is no page 1 on screen \(the pages are p3\.\.p4\)/);
+    const byPage = ok(session, 'munmap p4', 'munmap');
     expect(byPage.effect.id).toBe(second.id);
     expect(session.state.raw.size).toBe(0);
   });
@@ -791,7 +795,7 @@ describe('every error path leaves the session as it was, and says what to do', (
       const suffix = verb === 'madvise' ? ' dontneed' : '';
       refused(session, `${verb} #999${suffix}`, /#999: no live mapping or chunk has that id/, `live ids: ${live}`);
       refused(session, `${verb} 0x1000${suffix}`, /0x1000: not inside any page of ours/, `live ids: ${live}`);
-      refused(session, `${verb} p99${suffix}`, /p99: there is no page 99 on screen \(pages are p0\.\.p3\)/);
+      refused(session, `${verb} p99${suffix}`, /p99: there is no page 99 on screen \(the pages are p0\.\.p3\)/);
     }
     refused(session, 'free #999', /free #999: no live chunk has that id/, `live ids: ${live}`);
     refused(session, 'free 0x1000', /not inside any page of ours/);

@@ -60,7 +60,7 @@ export function alloc(state: SessionState, command: Of<'alloc'>): Outcome {
   return {
     ok: true,
     message: `alloc ${command.size} -> #${chunk.id} at ${hex(chunk.address)} (p${page.index}, offset ${chunk.offset}) - ${how}${mapped}${search}`,
-    effect: { kind: 'alloc', part: state.mode, chunk, facts, policy: heap.policy, freeBytesBefore },
+    effect: { kind: 'alloc', part: state.mode, chunk, facts, policy: heap.policy, freeBytesBefore, pageName: `p${page.index}` },
   };
 }
 

@@ -42,7 +42,7 @@ class Replay {
     view[size - 1] = 0;
     const check = view.subarray(0, size - 1).every((byte) => byte === fill.charCodeAt(0)) ? 'data ok' : 'DATA WRONG';
     if (check !== 'data ok') this.failures += 1;
-    this.lines.push(`${step} alloc(${size}) = ${hex(result.address)}  #${result.chunk.id} page ${result.chunk.page} offset ${result.chunk.offset}, filled '${fill}': ${check}`);
+    this.lines.push(`${step} alloc(${size}) = ${hex(result.address)}  #${result.chunk.id}, its page ${result.chunk.page} offset ${result.chunk.offset}, filled '${fill}': ${check}`);
     return result.address;
   }
 

@@ -131,7 +131,7 @@ export function munmap(state: SessionState, command: Of<'munmap'>): Outcome {
   const whole = command.target.kind === 'id' || mapping.pageCount === 1 ? '' : ` (the whole mapping: memtui unmaps mappings whole)`;
   return {
     ok: true,
-    message: `munmap #${id}: ${plural(mapping.pageCount, 'page')} (${kib(mapping.length)}) given back, ${resident} of them were resident${whole}`,
+    message: `munmap #${id}: ${plural(mapping.pageCount, 'page')} (${kib(mapping.length)}) given back, ${resident} of ${mapping.pageCount === 1 ? 'it' : 'them'} resident${whole}`,
     effect: { kind: 'munmap', id, pages: mapping.pageCount },
   };
 }

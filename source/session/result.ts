@@ -10,7 +10,7 @@ export type Effect =
   | { kind: 'madvise'; id: number; pages: number }
   | { kind: 'init'; part: 'a' | 'b' }
   | { kind: 'cleanup'; part: 'a' | 'b'; pagesUnmapped: number }
-  | { kind: 'alloc'; part: 'a' | 'b'; chunk: ChunkInfo; facts: OpFacts; policy: string; freeBytesBefore: number }
+  | { kind: 'alloc'; part: 'a' | 'b'; chunk: ChunkInfo; facts: OpFacts; policy: string; freeBytesBefore: number; pageName: string }
   | { kind: 'alloc-refused'; part: 'a' | 'b'; size: number; reason: string; freeBytes: number; largestFreeBytes: number }
   | { kind: 'free'; part: 'a' | 'b'; chunk: ChunkInfo; into: ChunkInfo; facts: OpFacts }
   | { kind: 'policy'; part: 'a' | 'b'; policy: string }

@@ -32,6 +32,12 @@ export class SessionState {
   policy: Record<HeapMode, Policy> = { a: 'first', b: 'first' };
   /** Ids of chunks freed in this session, so a second free #id is named a double free. */
   readonly freedIds = new Set<number>();
+  /**
+   * Page names (p<N>) are given once, in the order pages were mapped, and never change or get
+   * reused, like ids: a page keeps its name while others come and go. Keyed by the region.
+   */
+  readonly #pageNumbers = new WeakMap<object, number>();
+  #nextPageNumber = 0;
   #lastId = 0;
 
   nextId = (): number => (this.#lastId += 1);
@@ -40,19 +46,57 @@ export class SessionState {
     return part === 'a' ? this.partA : this.partB;
   }
 
+  /** Names the pages mapped since the last call; the session calls it after every command. */
+  numberNewPages(): void {
+    const name = (region: object, count: number) => {
+      if (this.#pageNumbers.has(region)) return;
+      this.#pageNumbers.set(region, this.#nextPageNumber);
+      this.#nextPageNumber += count;
+    };
+    for (const mapping of this.raw.values()) name(mapping, mapping.pageCount);
+    for (const part of ['a', 'b'] as const) for (const region of this.heap(part)?.pages ?? []) name(region, 1);
+  }
+
+  /** Every page on screen, in the order they were mapped; `index` is the page's name p<index>. */
   pages(): PageEntry[] {
+    this.numberNewPages();
     const pages: PageEntry[] = [];
     for (const [id, mapping] of this.raw) {
+      const first = this.#pageNumbers.get(mapping)!;
       for (let page = 0; page < mapping.pageCount; page += 1) {
-        pages.push({ index: pages.length, base: mapping.base + BigInt(page * this.pageSize), owner: 'raw', id, mapping, pageInMapping: page });
+        pages.push({ index: first + page, base: mapping.base + BigInt(page * this.pageSize), owner: 'raw', id, mapping, pageInMapping: page });
       }
     }
     for (const part of ['a', 'b'] as const) {
       const heap = this.heap(part);
       if (!heap) continue;
-      heap.pageInfo().forEach((info) => pages.push({ index: pages.length, base: info.base, owner: part, heap, heapPage: info.index }));
+      heap.pageInfo().forEach((info) => {
+        const index = this.#pageNumbers.get(heap.pages[info.index]!)!;
+        pages.push({ index, base: info.base, owner: part, heap, heapPage: info.index });
+      });
     }
-    return pages;
+    return pages.sort((a, b) => a.index - b.index);
+  }
+
+  /** "p0, p3..p5": the names of the pages on screen, for messages. */
+  pageNames(): string {
+    const indexes = this.pages().map((page) => page.index);
+    const runs: string[] = [];
+    for (let at = 0; at < indexes.length;) {
+      let end = at;
+      while (end + 1 < indexes.length && indexes[end + 1] === indexes[end]! + 1) end += 1;
+      runs.push(end === at ? `p${indexes[at]}` : `p${indexes[at]}..p${indexes[end]}`);
+      at = end + 1;
+    }
+    return runs.join(', ');
+  }
+
+  /** The screen name of page `heapPage` of the allocator `part`. */
+  heapPageName(part: HeapMode, heapPage: number): string {
+    const region = this.heap(part)?.pages[heapPage];
+    if (region) this.numberNewPages();
+    const number = region ? this.#pageNumbers.get(region) : undefined;
+    return number === undefined ? `page ${heapPage}` : `p${number}`;
   }
 
   /** Ids a user can type now, for "ids on screen: ..." hints. */
@@ -77,9 +121,9 @@ export class SessionState {
       }
       case 'page': {
         const pages = this.pages();
-        const page = pages[target.page];
+        const page = pages.find((entry) => entry.index === target.page);
         if (!page) {
-          return `${target.text}: there is no page ${target.page} on screen (${pages.length === 0 ? 'no page is mapped yet: try mmap' : `pages are p0..p${pages.length - 1}`})`;
+          return `${target.text}: there is no page ${target.page} on screen (${pages.length === 0 ? 'no page is mapped yet: try mmap' : `the pages are ${this.pageNames()}`})`;
         }
         if (page.owner === 'raw') {
           return { kind: 'raw', id: page.id, mapping: page.mapping, offset: page.pageInMapping * this.pageSize, length: this.pageSize, what: `${target.text} (page ${page.pageInMapping} of #${page.id})` };

@@ -58,6 +58,7 @@ export class Session {
         outcome = fail(`${parsed.command.name} stopped: ${(error as Error).message}`);
       }
     }
+    this.state.numberNewPages();
     const after = this.sample();
     const result: Result = {
       seq: (this.#seq += 1),

@@ -13,6 +13,7 @@ import { useLiveSample } from './hooks/use-live-sample.js';
 import { useSession } from './hooks/use-session.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { calculateLayout } from './layout.js';
+import { logWindow } from './log-lines.js';
 import { handleKey, initialUiState, type KeyOutcome, type Selectable, type UiState } from './ui-state.js';
 
 export interface AppProps {
@@ -46,8 +47,10 @@ export function App({ session, sampleMs = 400 }: AppProps) {
   const chunkIds = snapshot.chunks.filter((chunk) => !chunk.free).map((chunk) => chunk.id);
   const selectable: Selectable = {
     pages: snapshot.pages.length,
+    pageNames: snapshot.pages.map((page) => page.index),
     chunkIds,
     pageIsRaw: (page) => snapshot.pages[page]?.owner === 'raw',
+    maxLogScroll: () => logWindow(snapshot.log, layout.logRows - 1, 100_000, columns).maxScroll,
   };
 
   const view = useRef({ selectable, mode: snapshot.mode });
@@ -60,13 +63,16 @@ export function App({ session, sampleMs = 400 }: AppProps) {
   }, [session]);
 
   const apply = useCallback((outcome: KeyOutcome) => {
-    uiRef.current = outcome.state;
-    setUi(outcome.state);
+    const lines = [...(outcome.run === undefined ? [] : [outcome.run]), ...(outcome.runs ?? [])];
+    // A new result always shows: the log follows it even if it had been scrolled back.
+    const state = lines.length > 0 ? { ...outcome.state, logScroll: 0 } : outcome.state;
+    uiRef.current = state;
+    setUi(state);
     if (outcome.quit) {
       exit();
       return;
     }
-    for (const line of [...(outcome.run === undefined ? [] : [outcome.run]), ...(outcome.runs ?? [])]) {
+    for (const line of lines) {
       if (runLine(line)) {
         exit();
         return;
@@ -87,7 +93,8 @@ export function App({ session, sampleMs = 400 }: AppProps) {
     );
   }
 
-  const selectedPage = Math.min(ui.selectedPage, Math.max(0, snapshot.pages.length - 1));
+  // The selection is a position in the page list; the grid and commands use the page's name.
+  const selectedPage = snapshot.pages[Math.min(ui.selectedPage, Math.max(0, snapshot.pages.length - 1))]?.index ?? 0;
   const selectedChunkId = chunkIds[Math.min(ui.selectedChunk, Math.max(0, chunkIds.length - 1))] ?? null;
   // With the chunk list focused, the grid follows the selected chunk to its page.
   const chunkPage = snapshot.chunks.find((chunk) => chunk.id === selectedChunkId)?.screenPage;

@@ -67,7 +67,7 @@ export function gridLines(pages: PageView[], selected: number, height: number, h
   let first = 0;
   // Scroll: start from the selected page and add pages above while they fit.
   const room = Math.max(1, height - 1);
-  const selectedIndex = Math.min(Math.max(selected, 0), pages.length - 1);
+  const selectedIndex = Math.max(0, pages.findIndex((page) => page.index === selected));
   let used = blocks[selectedIndex]!.length;
   first = selectedIndex;
   while (first > 0 && used + blocks[first - 1]!.length <= room) {

@@ -41,10 +41,14 @@ export interface KeyPress {
 /** What the screen offers to select, from the snapshot. */
 export interface Selectable {
   pages: number;
+  /** The name (p<N>) of each page on screen, in screen order; absent means p0, p1, ... */
+  pageNames?: number[];
   /** Ids of the used chunks of the current allocator, in address order. */
   chunkIds: number[];
   /** The target for page-level keys (p<N>), and the raw mapping id of the selected page if it is raw. */
   pageIsRaw: (page: number) => boolean;
+  /** How far back the log can scroll (computed on demand: it walks the log). */
+  maxLogScroll?: () => number;
 }
 
 export interface KeyOutcome {
@@ -56,6 +60,9 @@ export interface KeyOutcome {
 }
 
 const clamp = (value: number, low: number, high: number) => Math.max(low, Math.min(high, value));
+
+/** Lines PgUp and PgDn move the log by. */
+export const LOG_PAGE = 8;
 
 /** Single-key commands: each is one command line, so a script can do all the keys can. */
 export const singleKeys: Array<{ key: string; label: string; command: (target: string) => string | null }> = [
@@ -79,7 +86,8 @@ export const singleKeys: Array<{ key: string; label: string; command: (target: s
 ];
 
 function pageTarget(state: UiState, selectable: Selectable): string {
-  return `p${clamp(state.selectedPage, 0, Math.max(0, selectable.pages - 1))}`;
+  const position = clamp(state.selectedPage, 0, Math.max(0, selectable.pages - 1));
+  return `p${selectable.pageNames?.[position] ?? position}`;
 }
 
 function selectionTarget(state: UiState, selectable: Selectable): string {
@@ -97,11 +105,10 @@ export function handleKey(state: UiState, key: KeyPress, selectable: Selectable,
   if (state.mode === 'help') {
     return { state: { ...state, mode: 'keys' } };
   }
-  if (state.mode === 'prompt') return promptKey(state, key);
+  if (state.mode === 'prompt') return promptKey(state, key, selectable);
 
   const input = key.input;
-  if (key.pageUp) return { state: { ...state, logScroll: state.logScroll + 5 } };
-  if (key.pageDown) return { state: { ...state, logScroll: Math.max(0, state.logScroll - 5) } };
+  if (key.pageUp || key.pageDown) return { state: scrollLog(state, key, selectable) };
   if (key.tab) return { state: { ...state, focus: state.focus === 'pages' ? 'chunks' : 'pages' } };
   if (key.leftArrow || key.rightArrow || key.upArrow || key.downArrow) {
     const step = key.leftArrow || key.upArrow ? -1 : 1;
@@ -152,7 +159,13 @@ function keysInSequence(state: UiState, text: string, selectable: Selectable, cu
  * the handler of the previous frame; the app feeds this reducer the latest state, so no key
  * is lost or lands in the wrong place however fast the keys come.
  */
-function promptKey(state: UiState, key: KeyPress): KeyOutcome {
+function scrollLog(state: UiState, key: KeyPress, selectable?: Selectable): UiState {
+  const limit = selectable?.maxLogScroll?.() ?? Number.MAX_SAFE_INTEGER;
+  const scroll = key.pageUp ? Math.min(limit, state.logScroll + LOG_PAGE) : Math.max(0, state.logScroll - LOG_PAGE);
+  return { ...state, logScroll: scroll };
+}
+
+function promptKey(state: UiState, key: KeyPress, selectable?: Selectable): KeyOutcome {
   if (key.escape) return { state: { ...state, mode: 'keys', historyIndex: null } };
   if (key.return) return submitPrompt(state);
   if (key.upArrow || key.downArrow) {
@@ -163,8 +176,7 @@ function promptKey(state: UiState, key: KeyPress): KeyOutcome {
     else index = index === null || index >= last ? null : index + 1;
     return { state: { ...state, historyIndex: index, prompt: index === null ? '' : state.history[index]!, cursorBack: 0 } };
   }
-  if (key.pageUp) return { state: { ...state, logScroll: state.logScroll + 5 } };
-  if (key.pageDown) return { state: { ...state, logScroll: Math.max(0, state.logScroll - 5) } };
+  if (key.pageUp || key.pageDown) return { state: scrollLog(state, key, selectable) };
   const back = clamp(state.cursorBack ?? 0, 0, state.prompt.length);
   const at = state.prompt.length - back;
   if (key.leftArrow) return { state: { ...state, cursorBack: Math.min(state.prompt.length, back + 1) } };

@@ -199,7 +199,7 @@ export const lessons: Lesson[] = [
         },
       },
       {
-        task: 'Compare policies: free the 4th 1024 too (holes of 1024 and 2048 B), then policy best, alloc 64, note its offset, free it; then policy worst, alloc 64.',
+        task: 'Compare policies: free the 4th 1024 B chunk too (holes of 1024 and 2048 B), then policy best, alloc 64, note its offset, free it; then policy worst, alloc 64.',
         watch: 'The same request lands at different offsets.',
         why: 'Best fit takes the smallest free chunk that fits (here a 1024 B hole), keeping big chunks whole; worst fit takes the largest, leaving mid-sized rests. First fit takes the lowest address; next fit resumes after the last allocation.',
         check: ({ results }) => {
@@ -249,17 +249,17 @@ export const lessons: Lesson[] = [
         check: ({ results }) => {
           const reuse = latest(results, 'alloc', (effect) => effect.part === 'b' && !effect.facts.pageMapped);
           if (!reuse) return latest(results, 'alloc') ? { passed: false, hint: 'That one needed a new page; ask for a size that fits in the free part of a page.' } : waiting;
-          return { passed: true, observed: `served from page ${reuse.effect.chunk.page}, VSZ ${kib(reuse.result.delta!.vszBytes)}.`, caveat: runtimeCaveat(reuse.result.delta!.vszBytes, 0) };
+          return { passed: true, observed: `served from ${reuse.effect.pageName}, a page already mapped; VSZ ${kib(reuse.result.delta!.vszBytes)}.`, caveat: runtimeCaveat(reuse.result.delta!.vszBytes, 0) };
         },
       },
       {
         task: 'Ask for more than any page has free in one piece: alloc 3840, twice.',
-        watch: 'The second time, 3584 B are free in page 0 and 256 B in page 1 (3840 in all), yet a new page is mapped.',
+        watch: 'The second time, 3584 B are free in the heap\'s first page and 256 B in its second (3840 in all), yet a new page is mapped.',
         why: 'Pages are not assumed contiguous, so a chunk never crosses a page boundary, and free space is never merged across pages, even when the kernel placed them side by side. When no page has a fitting chunk, exactly one new page is mapped.',
         check: ({ results }) => {
           const grew = latest(results, 'alloc', (effect) => effect.part === 'b' && effect.facts.pageMapped && effect.freeBytesBefore >= effect.chunk.size);
           if (!grew) return latest(results, 'alloc') ? { passed: false, hint: 'Ask for a size that the free bytes add up to, but no single page holds.' } : waiting;
-          return { passed: true, observed: `alloc ${grew.effect.chunk.size} mapped page ${grew.effect.chunk.page} with ${grew.effect.freeBytesBefore} B free in the other pages.` };
+          return { passed: true, observed: `alloc ${grew.effect.chunk.size} mapped a new page, ${grew.effect.pageName}, with ${grew.effect.freeBytesBefore} B free in the heap's other pages.` };
         },
       },
       {

@@ -17,6 +17,13 @@ describe('the keyboard reducer', () => {
     expect(handleKey(initialUiState, key('', { return: true }), selectable, 'a').run).toBe('read p0');
   });
 
+  it('names the selected page by its stable p<N>, not its position', () => {
+    const named: Selectable = { ...selectable, pageNames: [0, 3, 4] };
+    const state = handleKey(initialUiState, key('', { rightArrow: true }), named, 'a').state;
+    expect(handleKey(state, key('w'), named, 'a').run).toBe('write p3');
+    expect(handleKey(state, key('u'), named, 'a').run).toBe('munmap p3');
+  });
+
   it('moves the selection with arrows and Tab, within bounds', () => {
     let state = handleKey(initialUiState, key('', { rightArrow: true }), selectable, 'a').state;
     state = handleKey(state, key('', { rightArrow: true }), selectable, 'a').state;

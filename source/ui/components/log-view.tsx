@@ -5,7 +5,8 @@ import { logWindow } from '../log-lines.js';
 import { SegmentLine } from './segments.js';
 
 export function LogView({ results, height, scroll, width }: { results: readonly Result[]; height: number; scroll: number; width: number }) {
-  const { lines } = logWindow(results, height, scroll, width);
+  // Scrolled back, the top row says so and how to return.
+  const { lines, maxScroll } = logWindow(results, scroll > 0 ? height - 1 : height, scroll, width);
   if (results.length === 0) {
     return (
       <Box flexDirection="column" height={height} width={width}>
@@ -15,6 +16,7 @@ export function LogView({ results, height, scroll, width }: { results: readonly 
   }
   return (
     <Box flexDirection="column" height={height} width={width}>
+      {scroll > 0 ? <Text inverse wrap="truncate">{` log scrolled back ${Math.min(scroll, maxScroll)} lines: PgDn (or any command) returns to the newest `}</Text> : null}
       {lines.map((line, index) => <SegmentLine key={index} line={line} />)}
     </Box>
   );
