@@ -107,6 +107,9 @@ export function App({ session, sampleMs = 400 }: AppProps) {
   const lessonBelow = lesson !== null && !layout.sidePanel;
   const lessonRows = lessonBelow ? Math.max(6, Math.floor(layout.middleRows / 2)) : 0;
   const gridHeight = layout.middleRows - (narrowStats ? 1 : 0) - lessonRows;
+  // Beside the grid, the lesson takes the full height, the log's rows too: lessons need the room.
+  const lessonBeside = lesson !== null && layout.sidePanel;
+  const leftWidth = columns - layout.sideWidth - 1;
 
   return (
     <Box flexDirection="column" width={columns}>
@@ -115,42 +118,50 @@ export function App({ session, sampleMs = 400 }: AppProps) {
       {ui.mode === 'help'
         ? <HelpOverlay width={columns} height={layout.middleRows + layout.logRows} />
         : (
-          <>
-            <Box height={layout.middleRows}>
-              <Box flexDirection="column" width={layout.gridWidth}>
-                {chunksInGrid
-                  ? <SidePanel mode={snapshot.mode} chunks={snapshot.chunks} stats={snapshot.stats} selectedId={selectedChunkId} focused width={layout.gridWidth} height={gridHeight} />
-                  : <PageGrid pages={snapshot.pages} selected={gridSelected} height={gridHeight} width={layout.gridWidth} highlightId={ui.focus === 'chunks' ? selectedChunkId : null} />}
-                {narrowStats
-                  ? <Text wrap="truncate" color="gray">{snapshot.stats ? `${snapshot.mode === 'a' ? 'Part A' : 'Part B'}: ${statsLine(snapshot.stats)}, ${snapshot.stats.policy} fit` : `mode ${snapshot.mode}: not initialised (i)`}</Text>
+          <Box height={layout.middleRows + layout.logRows}>
+            <Box flexDirection="column" width={lessonBeside ? leftWidth : columns}>
+              <Box height={layout.middleRows}>
+                <Box flexDirection="column" width={layout.gridWidth}>
+                  {chunksInGrid
+                    ? <SidePanel mode={snapshot.mode} chunks={snapshot.chunks} stats={snapshot.stats} selectedId={selectedChunkId} focused width={layout.gridWidth} height={gridHeight} />
+                    : <PageGrid pages={snapshot.pages} selected={gridSelected} height={gridHeight} width={layout.gridWidth} highlightId={ui.focus === 'chunks' ? selectedChunkId : null} />}
+                  {narrowStats
+                    ? <Text wrap="truncate" color="gray">{snapshot.stats ? `${snapshot.mode === 'a' ? 'Part A' : 'Part B'}: ${statsLine(snapshot.stats)}, ${snapshot.stats.policy} fit` : `mode ${snapshot.mode}: not initialised (i)`}</Text>
+                    : null}
+                  {lessonBelow ? <LessonPanel lesson={lesson} keyMode={ui.mode} width={layout.gridWidth} height={lessonRows} /> : null}
+                </Box>
+                {layout.chunkColumn
+                  ? (
+                    <Box marginLeft={1} width={layout.chunkWidth}>
+                      <SidePanel mode={snapshot.mode} chunks={snapshot.chunks} stats={snapshot.stats} selectedId={selectedChunkId} focused={ui.focus === 'chunks'} width={layout.chunkWidth} height={layout.middleRows} />
+                    </Box>
+                  )
                   : null}
-                {lessonBelow ? <LessonPanel lesson={lesson} width={layout.gridWidth} height={lessonRows} /> : null}
+                {layout.sidePanel && !lesson
+                  ? (
+                    <Box marginLeft={1} width={layout.sideWidth}>
+                      <SidePanel mode={snapshot.mode} chunks={snapshot.chunks} stats={snapshot.stats} selectedId={selectedChunkId} focused={ui.focus === 'chunks'} width={layout.sideWidth} height={layout.middleRows} />
+                    </Box>
+                  )
+                  : null}
               </Box>
-              {layout.chunkColumn
-                ? (
-                  <Box marginLeft={1} width={layout.chunkWidth}>
-                    <SidePanel mode={snapshot.mode} chunks={snapshot.chunks} stats={snapshot.stats} selectedId={selectedChunkId} focused={ui.focus === 'chunks'} width={layout.chunkWidth} height={layout.middleRows} />
-                  </Box>
-                )
-                : null}
-              {layout.sidePanel
-                ? (
-                  <Box marginLeft={1} width={layout.sideWidth}>
-                    {lesson
-                      ? <LessonPanel lesson={lesson} width={layout.sideWidth} height={layout.middleRows} />
-                      : <SidePanel mode={snapshot.mode} chunks={snapshot.chunks} stats={snapshot.stats} selectedId={selectedChunkId} focused={ui.focus === 'chunks'} width={layout.sideWidth} height={layout.middleRows} />}
-                  </Box>
-                )
-                : null}
+              <LogView results={snapshot.log} height={layout.logRows} scroll={ui.logScroll} width={lessonBeside ? leftWidth : columns} />
             </Box>
-            <LogView results={snapshot.log} height={layout.logRows} scroll={ui.logScroll} width={columns} />
-          </>
+            {lessonBeside
+              ? (
+                <Box marginLeft={1} width={layout.sideWidth}>
+                  <LessonPanel lesson={lesson} keyMode={ui.mode} width={layout.sideWidth} height={layout.middleRows + layout.logRows} />
+                </Box>
+              )
+              : null}
+          </Box>
         )}
       <Footer
         mode={ui.mode}
         prompt={ui.prompt}
         cursorBack={ui.cursorBack}
         interactive={isRawModeSupported}
+        width={columns}
       />
     </Box>
   );

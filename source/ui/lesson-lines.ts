@@ -23,7 +23,7 @@ function paragraph(label: string, text: string, width: number, color?: string, o
  * The lesson panel's lines for a box of `width` x `height`: title, progress, what to do and
  * watch, what was seen; the intro, the note and the why fill the rows that are left.
  */
-export function lessonLines(lesson: LessonView, width: number, height: number): Line[] {
+export function lessonLines(lesson: LessonView, width: number, height: number, typing = false): Line[] {
   const currentIndex = lesson.steps.findIndex((step) => step.status === 'current');
   const current = lesson.steps[currentIndex];
   const lastDoneIndex = lesson.steps.map((step) => step.status).lastIndexOf('done');
@@ -31,7 +31,8 @@ export function lessonLines(lesson: LessonView, width: number, height: number): 
   const marks = lesson.steps.map((step) => (step.status === 'done' ? '[x]' : step.status === 'current' ? '[>]' : '[ ]')).join('');
   const parts: Paragraph[] = [
     paragraph(`Lesson ${lesson.number}/${lesson.count}: ${lesson.title}`, '', width),
-    { lines: [[{ text: `steps ${marks}  n next, b back, l list`.slice(0, width), color: 'gray' }]], optional: false },
+    // While the prompt has the keyboard, n would be typed: say how to get to the keys.
+    { lines: [[{ text: `${marks}  ${typing ? 'Esc, then n: next lesson' : 'n next, b back, l list'}`.slice(0, width), color: 'gray' }]], optional: false },
   ];
   if (lastDoneIndex < 0) parts.push(paragraph('', lesson.intro, width, undefined, true));
   if (current) {
@@ -39,7 +40,8 @@ export function lessonLines(lesson: LessonView, width: number, height: number): 
     parts.push(paragraph('Watch: ', current.watch, width));
     if (lesson.hint) parts.push(paragraph('Not yet: ', lesson.hint, width, 'yellow'));
   } else {
-    parts.push(paragraph('Lesson complete. ', lesson.number < lesson.count ? 'Press n for the next one.' : 'That was the last lesson.', width, 'green'));
+    const onward = typing ? 'Press Esc, then n, for the next one (or type lesson next).' : 'Press n for the next one.';
+    parts.push(paragraph('Lesson complete. ', lesson.number < lesson.count ? onward : 'That was the last lesson.', width, 'green'));
   }
   if (lastDone) {
     parts.push(paragraph(`Seen (${lastDoneIndex + 1}): `, lastDone.observed ?? '', width, 'green'));

@@ -14,15 +14,17 @@ export const lessons: Lesson[] = [
       {
         task: 'Run ps on this process: press p, or type ps.',
         watch: 'ps prints two numbers, VSZ and RSS in KiB; the header shows the same counters.',
-        why: 'VSZ is all the address space the process has mapped; RSS the part of it in physical memory now. memtui\'s VSZ is about 21 GiB, yet RSS is around 100 MiB: V8 reserves ~10 GiB regions with no access (---p in maps) for the WebAssembly layout engine the screen uses. Reserved is not used: only touched pages count in RSS.',
+        why: 'VSZ is all the address space the process has mapped; RSS the part of it in physical memory now. In the UI, memtui\'s VSZ is about 21 GiB, yet RSS is around 100 MiB: V8 reserves ~10 GiB regions with no access (---p in maps) for the WebAssembly layout engine the screen uses. Reserved is not used: only touched pages count in RSS.',
         check: ({ results }) => {
           const ps = latest(results, 'ps');
           if (!ps) return waiting;
           const procVsz = Math.round(ps.result.vszBytes / 1024);
+          const procRss = Math.round(ps.result.rssBytes / 1024);
           const gap = ps.effect.vszKiB - procVsz;
+          const n = (kib: number) => kib.toLocaleString('en-US');
           return {
             passed: true,
-            observed: `ps printed VSZ ${ps.effect.vszKiB} KiB and RSS ${ps.effect.rssKiB} KiB; /proc/self/stat right after said VSZ ${procVsz} KiB.`,
+            observed: `ps printed VSZ ${n(ps.effect.vszKiB)} KiB and RSS ${n(ps.effect.rssKiB)} KiB; /proc/self/status right after: VmSize ${n(procVsz)} kB, VmRSS ${n(procRss)} kB.`,
             caveat: gap === 0 ? undefined : `The two VSZ figures differ by ${gap} KiB: ps ran a few milliseconds earlier, and the runtime mapped memory in between.`,
           };
         },

@@ -155,20 +155,20 @@ describe('memtui in a real terminal', () => {
   it('lessons 1 to 3, done by typing their commands, show their progress and complete', async () => {
     const app = startApp(['--lesson', '1'], { cols: 100, rows: 30 });
     await app.waitForText('Lesson 1/7');
-    await app.waitForText(/steps \[>\]\[ \]/);
+    await app.waitForText(/\[>\]\[ \]/);
     expect(app.screenText()).toContain('Do (1/2)');
 
     await app.type(':');
     await waitForMode(app, 'PROMPT');
     // Lesson 1: ps, then maps all.
     await app.command('ps');
-    const ps = await app.waitForText(/steps \[x\]\[>\]/);
+    const ps = await app.waitForText(/\[x\]\[>\]/);
     expect(ps).toContain('Seen (1)');
     expect(ps).toContain('Do (2/2)');
     expect(ps).toMatch(/ps -o vsz=,rss= -p \d+/);
     await app.command('maps all');
     const one = await app.waitForText('Lesson complete');
-    expect(one).toMatch(/steps \[x\]\[x\]/);
+    expect(one).toMatch(/\[x\]\[x\]/);
     expect(one).toContain('Lesson 1/7');
 
     // n (a single key, so Esc first) opens lesson 2.
@@ -176,33 +176,34 @@ describe('memtui in a real terminal', () => {
     await waitForMode(app, 'KEYS');
     await app.type('n');
     await app.waitForText('Lesson 2/7');
-    await app.waitForText(/steps \[>\]\[ \]/);
+    await app.waitForText(/\[>\]\[ \]/);
 
     // Lesson 2: mmap, then maps.
     await app.type(':');
     await waitForMode(app, 'PROMPT');
     await app.command('mmap');
-    const mapped = await app.waitForText(/steps \[x\]\[>\]/);
+    const mapped = await app.waitForText(/\[x\]\[>\]/);
     expect(mapped).toContain('Seen (1)');
     expect(mapped).toMatch(/p0 +#1 +0x[0-9a-f]+ +not resident/);
     await app.command('maps');
     const two = await app.waitForText('Lesson complete');
     expect(two).toContain('Lesson 2/7');
-    expect(two).toMatch(/steps \[x\]\[x\]/);
-    expect(two).toContain('<- ours: #1');
+    expect(two).toMatch(/\[x\]\[x\]/);
+    // The maps line that holds our page is marked >> (the log is narrower beside the lesson, so it may wrap).
+    expect(two).toMatch(/>> [0-9a-f]+-[0-9a-f]+ rw-p/);
 
     // Lesson 3: write #1 hello, then stat.
     await app.command('lesson 3');
     await app.waitForText('Lesson 3/7');
-    await app.waitForText(/steps \[>\]\[ \]/);
+    await app.waitForText(/\[>\]\[ \]/);
     await app.command('write #1 hello');
-    const wrote = await app.waitForText(/steps \[x\]\[>\]/);
+    const wrote = await app.waitForText(/\[x\]\[>\]/);
     expect(wrote).toContain('Seen (1)');
     expect(wrote).toMatch(/p0 +#1 +0x[0-9a-f]+ +resident/);
     await app.command('stat');
     const three = await app.waitForText('Lesson complete');
     expect(three).toContain('Lesson 3/7');
-    expect(three).toMatch(/steps \[x\]\[x\]/);
+    expect(three).toMatch(/\[x\]\[x\]/);
     expect(three).toContain('Seen (2)');
 
     // The lesson list keeps the progress of all three.

@@ -9,6 +9,8 @@ export interface FooterProps {
   cursorBack?: number;
   /** False when stdin is not a terminal: then nothing may take raw mode. */
   interactive: boolean;
+  /** Columns of the terminal: a long line scrolls sideways instead of wrapping the frame taller. */
+  width?: number;
 }
 
 const hints: Record<KeyMode, string> = {
@@ -18,7 +20,7 @@ const hints: Record<KeyMode, string> = {
 };
 
 /** Which mode the keyboard is in, always on screen, and the prompt. */
-export function Footer({ mode, prompt, cursorBack = 0, interactive }: FooterProps) {
+export function Footer({ mode, prompt, cursorBack = 0, interactive, width = 80 }: FooterProps) {
   const badge = mode === 'prompt' ? ' PROMPT ' : mode === 'help' ? ' HELP ' : ' KEYS ';
   return (
     <Box flexDirection="column">
@@ -29,21 +31,26 @@ export function Footer({ mode, prompt, cursorBack = 0, interactive }: FooterProp
       <Box>
         <Text bold>{mode === 'prompt' ? ': ' : '  '}</Text>
         {mode === 'prompt' && interactive
-          ? <PromptLine prompt={prompt} cursorBack={cursorBack} />
-          : <Text color="gray">{mode === 'prompt' ? prompt : 'press : to type a command'}</Text>}
+          ? <PromptLine prompt={prompt} cursorBack={cursorBack} width={width - 3} />
+          : <Text color="gray" wrap="truncate">{mode === 'prompt' ? prompt : mode === 'help' ? '' : 'press : to type a command'}</Text>}
       </Box>
     </Box>
   );
 }
 
 /** The typed line with the cursor as an inverse cell (the editing itself is in ui-state.ts). */
-function PromptLine({ prompt, cursorBack }: { prompt: string; cursorBack: number }) {
+function PromptLine({ prompt, cursorBack, width }: { prompt: string; cursorBack: number; width: number }) {
   const at = prompt.length - Math.max(0, Math.min(cursorBack, prompt.length));
+  // Keep the cursor in view: show the window of `width` characters that ends just after it.
+  const start = Math.max(0, Math.min(at + 1, prompt.length + 1) - width);
+  const shown = prompt.slice(start, start + width);
+  const cursor = at - start;
   return (
-    <Text>
-      {prompt.slice(0, at)}
-      <Text inverse>{prompt[at] ?? ' '}</Text>
-      {prompt.slice(at + 1)}
+    <Text wrap="truncate">
+      {start > 0 ? '<' : ''}
+      {shown.slice(start > 0 ? 1 : 0, cursor)}
+      <Text inverse>{shown[cursor] ?? ' '}</Text>
+      {shown.slice(cursor + 1)}
     </Text>
   );
 }
