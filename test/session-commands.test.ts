@@ -797,7 +797,9 @@ describe('every error path leaves the session as it was, and says what to do', (
       refused(session, `${verb} 0x1000${suffix}`, /0x1000: not inside any page of ours/, `live ids: ${live}`);
       refused(session, `${verb} p99${suffix}`, /p99: there is no page 99 on screen \(the pages are p0\.\.p3\)/);
     }
-    refused(session, 'free #999', /free #999: no live chunk has that id/, `live ids: ${live}`);
+    // free names only what it can free: the chunks, not the raw mapping.
+    const chunks = [a1.id, a2.id, b1.id].sort((x, y) => x - y).map((id) => `#${id}`).join(', ');
+    refused(session, 'free #999', /free #999: no live chunk has that id/, `live chunks: ${chunks}`);
     refused(session, 'free 0x1000', /not inside any page of ours/);
     refused(session, 'free p0', /free takes a chunk, not a page \(p0\): press Tab and pick one in the chunk list/);
     // Just past the end of the raw mapping is not ours either.

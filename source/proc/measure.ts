@@ -59,7 +59,7 @@ export function measureAround<T>(action: () => T, ours: () => OurFootprint, page
 
 export function formatKiB(bytes: number, signed = false): string {
   const kib = bytes / 1024;
-  const text = Number.isInteger(kib) ? `${kib}` : kib.toFixed(1);
+  const text = kib.toLocaleString('en-US', { maximumFractionDigits: 1 });
   return `${signed && bytes >= 0 ? '+' : ''}${text} KiB`;
 }
 

@@ -82,7 +82,13 @@ function describeFree(state: SessionState, part: HeapMode, result: Extract<FreeR
 
 export function free(state: SessionState, command: Of<'free'>): Outcome {
   const target = command.target;
-  if (target.kind === 'page') return fail(`free takes a chunk, not a page (${target.text}): press Tab and pick one in the chunk list, or type free #<id>`);
+  if (target.kind === 'page') {
+    const heap = state.heap();
+    if (!heap || heap.stats().usedChunks === 0) {
+      return fail(`nothing to free: no chunk is allocated in the ${partName[state.mode]} (alloc <size> makes one)`);
+    }
+    return fail(`free takes a chunk, not a page (${target.text}): press Tab and pick one in the chunk list, or type free #<id>`);
+  }
   if (target.kind === 'id') {
     if (state.raw.has(target.id)) return fail(`#${target.id} is a raw mapping, not a chunk: munmap #${target.id} gives it back`);
     for (const part of ['a', 'b'] as const) {
@@ -93,7 +99,7 @@ export function free(state: SessionState, command: Of<'free'>): Outcome {
       }
     }
     if (state.freedIds.has(target.id)) return fail(`free #${target.id}: that chunk was already freed (a double free); nothing changed`);
-    return fail(`free #${target.id}: no live chunk has that id (${state.liveIds()})`);
+    return fail(`free #${target.id}: no live chunk has that id (${state.liveChunkIds()})`);
   }
   const address = target.address;
   for (const part of ['a', 'b'] as const) {
@@ -104,7 +110,7 @@ export function free(state: SessionState, command: Of<'free'>): Outcome {
   }
   const raw = [...state.raw.entries()].find(([, mapping]) => mapping.contains(address));
   if (raw) return fail(`${hex(address)} is in the raw mapping #${raw[0]}, not in a heap: munmap #${raw[0]} gives it back`);
-  return fail(`free ${hex(address)}: not inside any page of ours (${state.liveIds()})`);
+  return fail(`free ${hex(address)}: not inside any page of ours (${state.liveChunkIds()})`);
 }
 
 export function cleanup(state: SessionState): Outcome {

@@ -108,6 +108,15 @@ export class SessionState {
     return ids.length === 0 ? 'nothing is mapped or allocated yet' : `live ids: ${ids.sort((x, y) => x - y).map((id) => `#${id}`).join(', ')}`;
   }
 
+  /** The chunk ids a user can free now, for "live chunks: ..." hints. */
+  liveChunkIds(): string {
+    const ids: number[] = [];
+    for (const part of ['a', 'b'] as const) {
+      for (const chunk of this.heap(part)?.chunks() ?? []) if (!chunk.free) ids.push(chunk.id);
+    }
+    return ids.length === 0 ? 'no chunk is allocated' : `live chunks: ${ids.sort((x, y) => x - y).map((id) => `#${id}`).join(', ')}`;
+  }
+
   resolve(target: Target): Resolved | string {
     switch (target.kind) {
       case 'id': {
