@@ -128,9 +128,10 @@ function mapsLineOf(address: bigint) {
 /** The bytes a hexdump shows, back as numbers. */
 function dumpedBytes(details: string[]): number[] {
   return details.flatMap((line) => {
-    const match = /^[0-9a-f]{12,}  ((?:[0-9a-f]{2} ?)+)/.exec(line);
+    // xxd's layout: the address, then the bytes in groups of two (four hex digits), then |text|.
+    const match = /^[0-9a-f]{12,} ((?:[0-9a-f]{2,4} ?)+)\s*\|/.exec(line);
     if (!match) throw new Error(`not a hexdump line: ${line}`);
-    return match[1]!.trim().split(/\s+/).map((byte) => Number.parseInt(byte, 16));
+    return match[1]!.trim().split(/\s+/).flatMap((group) => (group.match(/../g) ?? []).map((byte) => Number.parseInt(byte, 16)));
   });
 }
 

@@ -13,6 +13,7 @@ import { useLiveSample } from './hooks/use-live-sample.js';
 import { useSession } from './hooks/use-session.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { calculateLayout } from './layout.js';
+import { gridLines } from './grid-lines.js';
 import { logWindow } from './log-lines.js';
 import { handleKey, initialUiState, type KeyOutcome, type Selectable, type UiState } from './ui-state.js';
 
@@ -50,7 +51,7 @@ export function App({ session, sampleMs = 400 }: AppProps) {
     pageNames: snapshot.pages.map((page) => page.index),
     chunkIds,
     pageIsRaw: (page) => snapshot.pages[page]?.owner === 'raw',
-    maxLogScroll: () => logWindow(snapshot.log, layout.logRows - 1, 100_000, columns).maxScroll,
+    maxLogScroll: () => logWindow(snapshot.log, layout.logRows + layout.middleRows - 1, 100_000, columns).maxScroll,
   };
 
   const view = useRef({ selectable, mode: snapshot.mode });
@@ -106,9 +107,16 @@ export function App({ session, sampleMs = 400 }: AppProps) {
   // Narrow terminals put the lesson under the grid instead of beside it.
   const lessonBelow = lesson !== null && !layout.sidePanel;
   const lessonRows = lessonBelow ? Math.max(6, Math.floor(layout.middleRows / 2)) : 0;
-  const gridHeight = layout.middleRows - (narrowStats ? 1 : 0) - lessonRows;
   // Beside the grid, the lesson takes the full height, the log's rows too: lessons need the room.
   const lessonBeside = lesson !== null && layout.sidePanel;
+  // Rows the grid and the chunk list leave empty go to the log.
+  const listRows = snapshot.stats ? snapshot.chunks.length + 7 : 3;
+  const gridNeeds = chunksInGrid ? listRows : gridLines(snapshot.pages, gridSelected, 10_000).lines.length + 1;
+  const sideNeeds = (layout.sidePanel && lesson === null) || layout.chunkColumn ? listRows : 0;
+  const spare = lesson !== null ? 0 : Math.max(0, layout.middleRows - Math.max(gridNeeds + (narrowStats ? 1 : 0), sideNeeds));
+  const middleRows = layout.middleRows - spare;
+  const logRows = layout.logRows + spare;
+  const gridHeight = middleRows - (narrowStats ? 1 : 0) - lessonRows;
   const leftWidth = columns - layout.sideWidth - 1;
 
   return (
@@ -120,7 +128,7 @@ export function App({ session, sampleMs = 400 }: AppProps) {
         : (
           <Box height={layout.middleRows + layout.logRows}>
             <Box flexDirection="column" width={lessonBeside ? leftWidth : columns}>
-              <Box height={layout.middleRows}>
+              <Box height={middleRows}>
                 <Box flexDirection="column" width={layout.gridWidth}>
                   {chunksInGrid
                     ? <SidePanel mode={snapshot.mode} chunks={snapshot.chunks} stats={snapshot.stats} selectedId={selectedChunkId} focused width={layout.gridWidth} height={gridHeight} />
@@ -133,19 +141,19 @@ export function App({ session, sampleMs = 400 }: AppProps) {
                 {layout.chunkColumn
                   ? (
                     <Box marginLeft={1} width={layout.chunkWidth}>
-                      <SidePanel mode={snapshot.mode} chunks={snapshot.chunks} stats={snapshot.stats} selectedId={selectedChunkId} focused={ui.focus === 'chunks'} width={layout.chunkWidth} height={layout.middleRows} />
+                      <SidePanel mode={snapshot.mode} chunks={snapshot.chunks} stats={snapshot.stats} selectedId={selectedChunkId} focused={ui.focus === 'chunks'} width={layout.chunkWidth} height={middleRows} />
                     </Box>
                   )
                   : null}
                 {layout.sidePanel && !lesson
                   ? (
                     <Box marginLeft={1} width={layout.sideWidth}>
-                      <SidePanel mode={snapshot.mode} chunks={snapshot.chunks} stats={snapshot.stats} selectedId={selectedChunkId} focused={ui.focus === 'chunks'} width={layout.sideWidth} height={layout.middleRows} />
+                      <SidePanel mode={snapshot.mode} chunks={snapshot.chunks} stats={snapshot.stats} selectedId={selectedChunkId} focused={ui.focus === 'chunks'} width={layout.sideWidth} height={middleRows} />
                     </Box>
                   )
                   : null}
               </Box>
-              <LogView results={snapshot.log} height={layout.logRows} scroll={ui.logScroll} width={lessonBeside ? leftWidth : columns} />
+              <LogView results={snapshot.log} height={logRows} scroll={ui.logScroll} width={lessonBeside ? leftWidth : columns} />
             </Box>
             {lessonBeside
               ? (
