@@ -79,21 +79,25 @@ describe('/proc readers on this process', () => {
 
   it('measures one page: VSZ +1 page all ours; after a write our RSS part is one page', () => {
     const page = pageSize();
-    let mapping: Mapping | undefined;
-    const mapped = measureAround(() => { mapping = Mapping.map(); }, ourFootprint, page);
-    try {
-      expect(mapped.delta.vszBytes).toBe(page);
-      expect(mapped.delta.ours.mappedBytes).toBe(page);
-      expect(mapped.delta.runtime.vszBytes).toBe(0);
-      expect(mapped.delta.ours.residentBytes).toBe(0);
-      const written = measureAround(() => mapping!.write(0, new Uint8Array([1])), ourFootprint, page);
-      expect(written.delta.vszBytes).toBe(0);
-      expect(written.delta.ours.residentBytes).toBe(page);
-      expect(written.delta.runtime.rssBytes).toBe(written.delta.rssBytes - page);
-      expect(describeDelta(mapped.delta)).toMatch(/^VSZ \+4 KiB, all of it ours; RSS/);
-    } finally {
-      mapping?.unmap();
+    // V8's own threads may map memory in the same instant: a round is measured again, up to 3 times.
+    let exact = false;
+    for (let attempt = 0; attempt < 3 && !exact; attempt += 1) {
+      let mapping: Mapping | undefined;
+      const mapped = measureAround(() => { mapping = Mapping.map(); }, ourFootprint);
+      try {
+        expect(mapped.delta.ours.mappedBytes).toBe(page);
+        expect(mapped.delta.ours.residentBytes).toBe(0);
+        expect(mapped.delta.runtime.vszBytes).toBe(mapped.delta.vszBytes - page);
+        const written = measureAround(() => mapping!.write(0, new Uint8Array([1])), ourFootprint);
+        expect(written.delta.ours.residentBytes).toBe(page);
+        expect(written.delta.runtime.rssBytes).toBe(written.delta.rssBytes - page);
+        exact = mapped.delta.vszBytes === page && written.delta.vszBytes === 0;
+        if (exact) expect(describeDelta(mapped.delta)).toMatch(/^VSZ \+4 KiB, all of it ours; RSS/);
+      } finally {
+        mapping?.unmap();
+      }
     }
+    expect(exact).toBe(true);
   });
 });
 

@@ -25,9 +25,9 @@ export interface Delta {
  * VSZ and RSS as `ps` reports them: VmSize and VmRSS of /proc/PID/status. RSS is not taken
  * from stat's field 24: since Linux 6.2 the kernel keeps RSS in per-CPU counters, and stat
  * reads them without adding up the per-CPU parts, so it trails a write by up to a few pages;
- * status adds them up (ps reads status too). `pageBytes` is kept for callers that convert.
+ * status adds them up (ps reads status too).
  */
-export function sample(ours: () => OurFootprint, _pageBytes?: number, pid: Pid = 'self'): Sample {
+export function sample(ours: () => OurFootprint, pid: Pid = 'self'): Sample {
   const status = readStatus(pid);
   return { vszBytes: status.vmSizeKiB * 1024, rssBytes: status.vmRssKiB * 1024, ours: ours() };
 }
@@ -46,14 +46,14 @@ export function difference(before: Sample, after: Sample): Delta {
 }
 
 /**
- * Runs `action` between two readings of /proc/self/stat taken right around it, so that what
+ * Runs `action` between two readings of /proc/self/status taken right around it, so that what
  * moved is what the action did (plus whatever the runtime did in those microseconds, which
  * `runtime` names separately).
  */
-export function measureAround<T>(action: () => T, ours: () => OurFootprint, pageBytes?: number): { value: T; before: Sample; after: Sample; delta: Delta } {
-  const before = sample(ours, pageBytes);
+export function measureAround<T>(action: () => T, ours: () => OurFootprint): { value: T; before: Sample; after: Sample; delta: Delta } {
+  const before = sample(ours);
   const value = action();
-  const after = sample(ours, pageBytes);
+  const after = sample(ours);
   return { value, before, after, delta: difference(before, after) };
 }
 

@@ -41,7 +41,7 @@ export class Session {
   }
 
   sample(): Sample {
-    return sample(ourFootprint, this.state.pageSize);
+    return sample(ourFootprint);
   }
 
   /** Runs one command line; never throws: every failure becomes a Result that says what to do. */
