@@ -2,14 +2,13 @@ import { Box, Text, useApp, useInput, useStdin } from 'ink';
 import React, { useCallback, useRef, useState } from 'react';
 import { type Session, splitScript } from '../session/index.js';
 import { Footer } from './components/footer.js';
-import { Header } from './components/header.js';
+import { LiveHeader } from './components/live-header.js';
 import { HelpOverlay } from './components/help-overlay.js';
 import { LessonPanel } from './components/lesson-panel.js';
 import { LogView } from './components/log-view.js';
 import { PageGrid } from './components/page-grid.js';
 import { SidePanel, statsLine } from './components/side-panel.js';
 import { TooSmall } from './components/too-small.js';
-import { useLiveSample } from './hooks/use-live-sample.js';
 import { useSession } from './hooks/use-session.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { calculateLayout } from './layout.js';
@@ -35,7 +34,6 @@ export function App({ session, sampleMs = 400 }: AppProps) {
   const { isRawModeSupported } = useStdin();
   const snapshot = useSession(session);
   const lastSeq = snapshot.log.length === 0 ? 0 : snapshot.log[snapshot.log.length - 1]!.seq;
-  const sample = useLiveSample(session, sampleMs, lastSeq);
   const { columns, rows } = useTerminalSize();
   const [ui, setUi] = useState<UiState>(initialUiState);
   // ink re-subscribes key handlers in an effect after each frame, so a key that comes sooner
@@ -122,7 +120,7 @@ export function App({ session, sampleMs = 400 }: AppProps) {
   return (
     <Box flexDirection="column" width={columns}>
       {isRawModeSupported ? <KeyboardInput onKey={onKey} /> : null}
-      <Header pid={snapshot.pid} sample={sample} mark={session.mark} mode={snapshot.mode} policy={snapshot.policy} pageSize={snapshot.pageSize} />
+      <LiveHeader session={session} version={lastSeq} sampleMs={sampleMs} mode={snapshot.mode} policy={snapshot.policy} pageSize={snapshot.pageSize} />
       {ui.mode === 'help'
         ? <HelpOverlay width={columns} height={layout.middleRows + layout.logRows} />
         : (
