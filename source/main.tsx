@@ -91,6 +91,13 @@ export async function main(argv: string[]): Promise<number> {
     scriptText = await readStdin();
   }
 
+  if (scriptText === undefined && options.json) {
+    process.stderr.write('memtui: --json is for scripts (-e, --script, or a pipe), not the UI\n');
+    return 2;
+  }
+  // The UI (ink, react, yoga's wasm) loads only for the UI, so scripts stay small and fast; it
+  // starts loading now, while the session binds libc.
+  const uiModules = scriptText === undefined ? Promise.all([import('ink'), import('./ui/app.js')]) : undefined;
   const session = new Session();
   if (scriptText !== undefined) {
     installExitGuards(session, () => process.exit(130));
@@ -99,13 +106,8 @@ export async function main(argv: string[]): Promise<number> {
     session.dispose();
     return exitCode;
   }
-  if (options.json) {
-    process.stderr.write('memtui: --json is for scripts (-e, --script, or a pipe), not the UI\n');
-    return 2;
-  }
   if (lesson !== undefined) session.run(`lesson ${lesson}`);
-  // The UI (ink, react, yoga's wasm) loads only for the UI: scripts stay small and fast.
-  const [{ render }, { App }] = await Promise.all([import('ink'), import('./ui/app.js')]);
+  const [{ render }, { App }] = await uiModules!;
   const app = render(<App session={session} />, { exitOnCtrlC: true });
   installExitGuards(session, () => app.unmount());
   process.on('uncaughtException', (error) => {
