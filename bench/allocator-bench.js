@@ -6,7 +6,7 @@ import { ElasticHeap, PageAllocator, policies } from '../dist/heap/index.js';
 import { Mapping } from '../dist/native/index.js';
 import { FirstFitList } from './baseline-first-fit.js';
 import {
-  bytes, heapUsedAfterGc, int, memoryAfterGc, makeDriver, median, ns, percent, prefill, printHeading, printNotes, printTable,
+  bytes, forceGc, heapUsedAfterGc, int, memoryAfterGc, makeDriver, median, ns, percent, prefill, printHeading, printNotes, printTable,
   randomWords, ratio, thinTo, timeBatches,
 } from './harness.js';
 
@@ -65,6 +65,9 @@ function poolAdapter(pool, dataBytes) {
 
 /** Runs the steady-state workload on `adapter` from its current live set; returns the timing. */
 function timeSteadyState(adapter, live, words, cursor, timing) {
+  // Start every measurement from a collected heap: garbage left by an earlier section must not
+  // be collected inside this one's batches.
+  forceGc();
   const target = live.length;
   const driver = makeDriver();
   const occupancy = [];
