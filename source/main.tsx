@@ -43,6 +43,18 @@ function installExitGuards(session: Session, onSignal: () => void): void {
   process.on('SIGINT', onSignal);
 }
 
+type UiModules = typeof import('./ui/entry.js');
+
+/** The bundled UI (one file, fast to load); the separate modules when no bundle was built. */
+async function loadUi(): Promise<UiModules> {
+  try {
+    return (await import(new URL('./ui.bundle.js', import.meta.url).href)) as UiModules;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    return import('./ui/entry.js');
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
@@ -97,7 +109,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   // The UI (ink, react, yoga's wasm) loads only for the UI, so scripts stay small and fast; it
   // starts loading now, while the session binds libc.
-  const uiModules = scriptText === undefined ? Promise.all([import('ink'), import('./ui/app.js')]) : undefined;
+  const uiModules = scriptText === undefined ? loadUi() : undefined;
   const session = new Session();
   if (scriptText !== undefined) {
     installExitGuards(session, () => process.exit(130));
@@ -107,7 +119,7 @@ export async function main(argv: string[]): Promise<number> {
     return exitCode;
   }
   if (lesson !== undefined) session.run(`lesson ${lesson}`);
-  const [{ render }, { App }] = await uiModules!;
+  const { render, App } = await uiModules!;
   const app = render(<App session={session} />, { exitOnCtrlC: true });
   installExitGuards(session, () => app.unmount());
   process.on('uncaughtException', (error) => {
