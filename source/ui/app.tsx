@@ -29,7 +29,7 @@ function KeyboardInput({ onKey }: { onKey: Parameters<typeof useInput>[0] }) {
 }
 
 /** The root: the one owner of the keyboard state and of the exit. */
-export function App({ session, sampleMs = 400 }: AppProps) {
+export function App({ session, sampleMs = 500 }: AppProps) {
   const { exit } = useApp();
   const { isRawModeSupported } = useStdin();
   const snapshot = useSession(session);

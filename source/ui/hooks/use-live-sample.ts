@@ -12,7 +12,7 @@ function same(a: Sample, b: Sample): boolean {
  * figure does, so an idle screen does not re-render. Right after a command (a new `version`),
  * the figures the session measured after it are shown in the same frame as its result.
  */
-export function useLiveSample(session: Session, intervalMs = 400, version = 0): Sample {
+export function useLiveSample(session: Session, intervalMs = 500, version = 0): Sample {
   const [timed, setTimed] = useState(() => ({ sample: session.sample(), version }));
   const versionRef = useRef(version);
   versionRef.current = version;
