@@ -48,7 +48,6 @@ export function App({ session, sampleMs = 500 }: AppProps) {
     pages: snapshot.pages.length,
     pageNames: snapshot.pages.map((page) => page.index),
     chunkIds,
-    pageIsRaw: (page) => snapshot.pages[page]?.owner === 'raw',
     maxLogScroll: () => logWindow(snapshot.log, layout.logRows + layout.middleRows - 1, 100_000, columns).maxScroll,
   };
 

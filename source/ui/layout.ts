@@ -10,8 +10,6 @@ export interface Layout {
   /** Wide terminals with a lesson open show the chunk list too, between the grid and the lesson. */
   chunkColumn: boolean;
   chunkWidth: number;
-  /** Cells per grid row: 64 fits a Part A page in 8 rows. */
-  cellsPerRow: number;
   headerRows: number;
   middleRows: number;
   logRows: number;
@@ -38,6 +36,6 @@ export function calculateLayout(columns: number, rows: number, options: { lesson
   const gridWidth = columns - (sidePanel ? sideWidth + 1 : 0) - (chunkColumn ? chunkWidth + 1 : 0);
   return {
     columns, rows, tooSmall, sidePanel, sideWidth: sidePanel ? sideWidth : 0, gridWidth, chunkColumn, chunkWidth,
-    cellsPerRow: 64, headerRows, middleRows, logRows, footerRows,
+    headerRows, middleRows, logRows, footerRows,
   };
 }

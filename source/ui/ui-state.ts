@@ -45,8 +45,6 @@ export interface Selectable {
   pageNames?: number[];
   /** Ids of the used chunks of the current allocator, in address order. */
   chunkIds: number[];
-  /** The target for page-level keys (p<N>), and the raw mapping id of the selected page if it is raw. */
-  pageIsRaw: (page: number) => boolean;
   /** How far back the log can scroll (computed on demand: it walks the log). */
   maxLogScroll?: () => number;
 }

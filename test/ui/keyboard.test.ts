@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { handleKey, initialUiState, type Selectable, submitPrompt } from '../../source/ui/ui-state.js';
 
-const selectable: Selectable = { pages: 3, chunkIds: [4, 7], pageIsRaw: (page) => page === 0 };
+const selectable: Selectable = { pages: 3, chunkIds: [4, 7] };
 const key = (input: string, extra: object = {}) => ({ input, ...extra });
 
 describe('the keyboard reducer', () => {
