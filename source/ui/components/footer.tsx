@@ -13,6 +13,9 @@ export interface FooterProps {
   width?: number;
 }
 
+/** At 80 columns the keys hint keeps the most used keys; ? lists every one. */
+const shortKeysHint = ': command  ? help  q quit  m map  w write  a alloc  d free  i init  n lesson';
+
 const hints: Record<KeyMode, string> = {
   keys: ': type a command  ? help  q quit  m map  w write  r read  a alloc  d free  i init  t A/B  arrows/Tab select',
   prompt: 'type a command, Enter runs it (help lists them), up/down history, Esc back to single keys',
@@ -26,7 +29,7 @@ export function Footer({ mode, prompt, cursorBack = 0, interactive, width = 80 }
     <Box flexDirection="column">
       <Text wrap="truncate">
         <Text inverse bold>{badge}</Text>
-        <Text color="gray"> {hints[mode]}</Text>
+        <Text color="gray"> {mode === 'keys' && width < hints.keys.length + 9 ? shortKeysHint : hints[mode]}</Text>
       </Text>
       <Box>
         <Text bold>{mode === 'prompt' ? ': ' : '  '}</Text>
