@@ -14,7 +14,7 @@ export interface FooterProps {
 }
 
 /** At 80 columns the keys hint keeps the most used keys; ? lists every one. */
-const shortKeysHint = ': command  ? help  q quit  m map  w write  a alloc  d free  i init  n lesson';
+const shortKeysHint = ': command  ? help  q quit  m map  w write  a alloc  d free  n lesson';
 
 const hints: Record<KeyMode, string> = {
   keys: ': type a command  ? help  q quit  m map  w write  r read  a alloc  d free  i init  t A/B  arrows/Tab select',
