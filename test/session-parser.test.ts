@@ -108,7 +108,7 @@ describe('parseLine: every command parses to its typed form', () => {
     expect(command('mmap')).toEqual({ name: 'mmap', pages: 1 });
     expect(command('mmap 3')).toEqual({ name: 'mmap', pages: 3 });
     expect(command('mmap 0x10')).toEqual({ name: 'mmap', pages: 16 });
-    expect(command('mmap 65536')).toEqual({ name: 'mmap', pages: 65536 });
+    expect(command('mmap 1024')).toEqual({ name: 'mmap', pages: 1024 });
     expect(command('MMAP 2')).toEqual({ name: 'mmap', pages: 2 });
   });
 
@@ -347,9 +347,9 @@ describe('parseLine: errors say what was wrong and what to type', () => {
   });
 
   it.each([
-    ['mmap 0', 'mmap', 'number of pages from 1 to 65536'],
-    ['mmap -1', 'mmap', 'number of pages from 1 to 65536'],
-    ['mmap 65537', 'mmap', 'number of pages from 1 to 65536'],
+    ['mmap 0', 'mmap', 'number of pages from 1 to 1024'],
+    ['mmap -1', 'mmap', 'number of pages from 1 to 1024'],
+    ['mmap 1025', 'mmap', 'number of pages from 1 to 1024'],
     ['mmap two', 'mmap', 'number of pages'],
     ['mmap 1.5', 'mmap', 'number of pages'],
     ['mmap 1e3', 'mmap', 'number of pages'],

@@ -95,6 +95,27 @@ describe('a check stays open when the effect did not happen', () => {
     expect(live.walkthrough.stepIndex).toBe(3);
   });
 
+  it('lesson 5: a refusal for a bad size is not fragmentation', () => {
+    const live = open(5);
+    for (const line of ['mode a', 'init', 'alloc 512', 'alloc 1024', 'alloc 1024', 'free #2', 'free #3']) live.run(line);
+    expect(live.walkthrough.stepIndex).toBe(3);
+    live.run('alloc 0');
+    live.run('alloc 9');
+    expect(live.walkthrough.stepIndex).toBe(3);
+  });
+
+  it('lesson 5: two policies placing two chunks side by side is not a comparison; freeing between is', () => {
+    const live = open(5);
+    for (const line of scripts[5]!.slice(0, 16)) live.run(line);
+    expect(live.walkthrough.stepIndex).toBe(4);
+    live.run('policy best');
+    live.run('alloc 64');
+    live.run('policy worst');
+    live.run('alloc 64');
+    expect(live.walkthrough.stepIndex).toBe(4);
+    expect(live.walkthrough.view().hint).toMatch(/Free the first 64 B chunk/);
+  });
+
   it('lesson 6: an alloc in Part A does not count for Part B', () => {
     const live = open(6);
     live.run('init');

@@ -54,7 +54,8 @@ export function parseLine(line: string): Parsed {
     case 'mmap': {
       if (args.length === 0) return { ok: true, command: { name, pages: 1 } };
       const pages = wholeNumber(args[0]!);
-      if (pages === null || pages < 1 || pages > 65536) return usage(name, `"${args[0]}" is not a number of pages from 1 to 65536`);
+      // The screen draws every page: a thousand pages (4 MiB) is already a long scroll.
+      if (pages === null || pages < 1 || pages > 1024) return usage(name, `"${args[0]}" is not a number of pages from 1 to 1024`);
       return { ok: true, command: { name, pages } };
     }
     case 'write': {

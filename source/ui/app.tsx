@@ -12,7 +12,7 @@ import { TooSmall } from './components/too-small.js';
 import { useSession } from './hooks/use-session.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { calculateLayout } from './layout.js';
-import { gridLines } from './grid-lines.js';
+import { gridRowsNeeded } from './grid-lines.js';
 import { logWindow } from './log-lines.js';
 import { handleKey, initialUiState, type KeyOutcome, type Selectable, type UiState } from './ui-state.js';
 
@@ -108,7 +108,7 @@ export function App({ session, sampleMs = 500 }: AppProps) {
   const lessonBeside = lesson !== null && layout.sidePanel;
   // Rows the grid and the chunk list leave empty go to the log.
   const listRows = snapshot.stats ? snapshot.chunks.length + 7 : 3;
-  const gridNeeds = chunksInGrid ? listRows : gridLines(snapshot.pages, gridSelected, 10_000).lines.length + 1;
+  const gridNeeds = chunksInGrid ? listRows : gridRowsNeeded(snapshot.pages) + 1;
   const sideNeeds = (layout.sidePanel && lesson === null) || layout.chunkColumn ? listRows : 0;
   const spare = lesson !== null ? 0 : Math.max(0, layout.middleRows - Math.max(gridNeeds + (narrowStats ? 1 : 0), sideNeeds));
   const middleRows = layout.middleRows - spare;

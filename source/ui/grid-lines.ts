@@ -52,6 +52,12 @@ export function pageLines(page: PageView, selected: boolean, highlightId: number
   return [label, ...rows];
 }
 
+/** Rows the whole grid takes (each page's label and rows of cells), without drawing it. */
+export function gridRowsNeeded(pages: PageView[]): number {
+  if (pages.length === 0) return 2;
+  return pages.reduce((rows, page) => rows + 1 + Math.ceil(Math.max(page.cells.length, GRID_WIDTH) / GRID_WIDTH), 0);
+}
+
 /**
  * The grid's lines for a window of `height` rows, scrolled so the selected page shows. Returns
  * how many pages lie above and below the window, for the "more" markers.

@@ -89,7 +89,8 @@ function pageTarget(state: UiState, selectable: Selectable): string {
 }
 
 function selectionTarget(state: UiState, selectable: Selectable): string {
-  const chunk = selectable.chunkIds[state.selectedChunk];
+  // Clamped as the screen clamps it: after a free, the highlighted chunk is the last one left.
+  const chunk = selectable.chunkIds[clamp(state.selectedChunk, 0, selectable.chunkIds.length - 1)];
   if (state.focus === 'chunks' && chunk !== undefined) return `#${chunk}`;
   return pageTarget(state, selectable);
 }
@@ -99,7 +100,8 @@ export function handleKey(state: UiState, key: KeyPress, selectable: Selectable,
   if (key.ctrl && key.input === 'c') return { state, quit: true };
   // Keys typed before the screen listened, or coalesced on the way (ssh, a busy machine), come
   // as one chunk: outside the prompt, each character is a key of its own.
-  if (state.mode !== 'prompt' && key.input.length > 1 && !key.ctrl && !key.meta) return keysInSequence(state, key.input, selectable, currentMode);
+  // Counted in code points: an emoji is one key of two UTF-16 units, and must not come back here.
+  if (state.mode !== 'prompt' && [...key.input].length > 1 && !key.ctrl && !key.meta) return keysInSequence(state, key.input, selectable, currentMode);
   if (state.mode === 'help') {
     return { state: { ...state, mode: 'keys' } };
   }

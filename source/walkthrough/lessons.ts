@@ -196,7 +196,7 @@ export const lessons: Lesson[] = [
         watch: 'The request is refused although 2048 B are free.',
         why: 'Free space is in two 1024 B pieces with a used chunk between them. A chunk must be contiguous, and merging only joins neighbours, so no 2048 B chunk exists: that is external fragmentation (the side panel\'s figure: 1 - largest free / total free).',
         check: ({ results }) => {
-          const refused = latest(results, 'alloc-refused', (effect) => effect.part === 'a' && effect.freeBytes >= effect.size);
+          const refused = latest(results, 'alloc-refused', (effect) => effect.part === 'a' && effect.reason === 'no-fit' && effect.freeBytes >= effect.size);
           if (!refused) return latest(results, 'alloc-refused') ? { passed: false, hint: 'That refusal had too little free space in total; make the free bytes add up to the request, in separate pieces.' } : waiting;
           const { effect } = refused;
           return { passed: true, observed: `alloc ${effect.size} refused with ${effect.freeBytes} B free, the largest piece ${effect.largestFreeBytes} B.` };
@@ -207,14 +207,22 @@ export const lessons: Lesson[] = [
         watch: 'The same request lands at different offsets.',
         why: 'Best fit takes the smallest free chunk that fits (here a 1024 B hole), keeping big chunks whole; worst fit takes the largest, leaving mid-sized rests. First fit takes the lowest address; next fit resumes after the last allocation.',
         check: ({ results }) => {
-          const allocs = results.flatMap((result) => (result.effect.kind === 'alloc' && result.effect.part === 'a' ? [result.effect] : []));
-          for (const later of allocs) {
-            const earlier = allocs.find((effect) => effect.chunk.size === later.chunk.size && effect.policy !== later.policy && effect.chunk.offset !== later.chunk.offset);
-            if (earlier) {
-              return { passed: true, observed: `${earlier.policy} fit put ${earlier.chunk.size} B at offset ${earlier.chunk.offset}; ${later.policy} fit at offset ${later.chunk.offset}.` };
+          // The same request twice, under two policies, the first chunk freed in between (so both
+          // searches saw the same holes), landing at different offsets.
+          const effects = results.map((result) => result.effect);
+          for (const [j, later] of effects.entries()) {
+            if (later.kind !== 'alloc' || later.part !== 'a') continue;
+            for (const [i, earlier] of effects.slice(0, j).entries()) {
+              if (earlier.kind !== 'alloc' || earlier.part !== 'a' || earlier.chunk.size !== later.chunk.size) continue;
+              if (earlier.policy === later.policy || earlier.chunk.offset === later.chunk.offset) continue;
+              const freedBetween = effects.slice(i + 1, j).some((effect) => effect.kind === 'free' && effect.chunk.id === earlier.chunk.id);
+              if (freedBetween) {
+                return { passed: true, observed: `${earlier.policy} fit put ${earlier.chunk.size} B at offset ${earlier.chunk.offset}; after its free, ${later.policy} fit put the same request at offset ${later.chunk.offset}.` };
+              }
             }
           }
-          return allocs.length > 1 ? { passed: false, hint: 'Same size under two different policies, with holes of different sizes free, shows the difference.' } : waiting;
+          const allocs = effects.filter((effect) => effect.kind === 'alloc');
+          return allocs.length > 1 ? { passed: false, hint: 'Free the first 64 B chunk before the second alloc, so both policies choose among the same holes.' } : waiting;
         },
       },
     ],

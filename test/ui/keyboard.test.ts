@@ -78,6 +78,18 @@ describe('the keyboard reducer', () => {
     expect(closed.run).toBeUndefined();
   });
 
+  it('an emoji (two UTF-16 units, one key) is one unknown key, not a crash', () => {
+    expect(handleKey(initialUiState, key('😀'), selectable, 'a')).toEqual({ state: initialUiState });
+    expect(handleKey({ ...initialUiState, mode: 'help' }, key('😀'), selectable, 'a').state.mode).toBe('keys');
+  });
+
+  it('after the last chunk is freed, the selection acts on the chunk the screen highlights', () => {
+    const afterFree: Selectable = { pages: 3, chunkIds: [3, 5] };
+    const state = { ...initialUiState, focus: 'chunks' as const, selectedChunk: 2 };
+    expect(handleKey(state, key('w'), afterFree, 'a').run).toBe('write #5');
+    expect(handleKey(state, key('d'), afterFree, 'a').run).toBe('free #5');
+  });
+
   it('Ctrl-C quits from any mode', () => {
     for (const mode of ['keys', 'prompt', 'help'] as const) {
       expect(handleKey({ ...initialUiState, mode }, key('c', { ctrl: true }), selectable, 'a').quit).toBe(true);
