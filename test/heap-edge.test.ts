@@ -471,6 +471,11 @@ describe('PageAllocator (Part A class API)', () => {
     expect(freeRefused(heap, c).reason).toBe('in-free-space');
     expect(heap.chunks().map((chunk) => [chunk.offset, chunk.size, chunk.free])).toEqual([[0, 16, false], [16, 4080, true]]);
     expect(heap.freeById(9999)).toMatchObject({ ok: false, reason: 'unknown-id' });
+    // The start of free space alloc never handed out is not a double free: it was never allocated.
+    const fresh = track(new PageAllocator());
+    const never = freeRefused(fresh, fresh.page.base);
+    expect(never.reason).toBe('in-free-space');
+    expect(never.message).toMatch(/never allocated/);
     // A pointer passed as a number (plain JavaScript) is not taken for the chunk it names.
     expect(freeRefused(heap, Number(a) as unknown as bigint).reason).toBe('not-ours');
     expect(a).toBe(base);

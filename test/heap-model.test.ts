@@ -65,6 +65,8 @@ class Model {
   readonly live: LiveChunk[] = [];
   /** Addresses freed recently, for double frees. */
   readonly freed: bigint[] = [];
+  /** Every address alloc ever returned: a free at one of them that is free now is a double free. */
+  readonly handedOut = new Set<bigint>();
   /** Next fit: the unit just past the chunk most recently allocated (units numbered across pages). */
   rover = 0;
   readonly unitsPerPage: number;
@@ -146,6 +148,7 @@ class Model {
     }
     list.splice(low, 0, chunk);
     this.live.push(chunk);
+    this.handedOut.add(chunk.address);
   }
 
   /** Where a free of `chunk` must merge to: its page's free run around it. */
@@ -190,7 +193,7 @@ class Model {
       case 'outside': return 'not-ours';
       case 'live-start': return null;
       case 'interior': return 'interior';
-      case 'gap-start': return 'double-free';
+      case 'gap-start': return this.handedOut.has(address) ? 'double-free' : 'in-free-space';
       case 'gap-inside': return 'in-free-space';
     }
   }

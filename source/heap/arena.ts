@@ -28,6 +28,8 @@ export class Arena {
   #firstOf = new Uint32Array(0);
   #state = new Uint8Array(0);
   #id = new Int32Array(0);
+  /** 1 where alloc ever returned a chunk starting at this unit: tells a double free from a stray one. */
+  #handedOut = new Uint8Array(0);
   #free: MaxTree;
   /** Best fit: one set of free-chunk starts per chunk length (index = length), and the set of lengths present. */
   #bySize: Array<BitSet | undefined> = [];
@@ -76,6 +78,7 @@ export class Arena {
     this.#firstOf = grow(this.#firstOf, (n) => new Uint32Array(n));
     this.#state = grow(this.#state, (n) => new Uint8Array(n));
     this.#id = grow(this.#id, (n) => new Int32Array(n));
+    this.#handedOut = grow(this.#handedOut, (n) => new Uint8Array(n));
   }
 
   /** Finds a free chunk of at least `need` units by `policy`; null when none fits. */
@@ -113,6 +116,7 @@ export class Arena {
     const length = this.#length[start]!;
     this.#unlinkFree(start, length);
     this.#setChunk(start, need, USED, id);
+    this.#handedOut[start] = 1;
     this.#usedChunks += 1;
     if (length > need) this.#makeFree(start + need, length - need);
     this.#rover = start + need;
@@ -195,6 +199,11 @@ export class Arena {
     return unit >= 0 && unit < this.#units && this.#length[unit]! > 0;
   }
 
+  /** True when alloc ever returned a chunk starting at this unit. */
+  wasHandedOut(unit: number): boolean {
+    return this.#handedOut[unit] === 1;
+  }
+
   isUsed(start: number): boolean {
     return this.#state[start] === USED && this.#length[start]! > 0;
   }
@@ -275,7 +284,7 @@ export class Arena {
 
   /** Bytes of bookkeeping held in the JS heap (typed arrays), for the bench's report. */
   bookkeepingBytes(): number {
-    let bytes = this.#length.byteLength + this.#firstOf.byteLength + this.#state.byteLength + this.#id.byteLength;
+    let bytes = this.#length.byteLength + this.#firstOf.byteLength + this.#state.byteLength + this.#id.byteLength + this.#handedOut.byteLength;
     bytes += this.#free.byteLength;
     bytes += this.#sizes.byteLength;
     bytes += this.#sizeCount.byteLength;

@@ -123,9 +123,10 @@ export class ChunkHeap {
     const chunk = this.#info(start);
     if (!this.#arena.isUsed(start)) {
       const exact = unit === start && offsetInUnit === 0;
-      return exact
-        ? { ok: false, reason: 'double-free', message: `free ${hex(address)}: already free (a double free)` }
-        : { ok: false, reason: 'in-free-space', message: `free ${hex(address)}: lies in free space (freed before, or never allocated)` };
+      if (exact && this.#arena.wasHandedOut(start)) {
+        return { ok: false, reason: 'double-free', message: `free ${hex(address)}: already free (a double free)` };
+      }
+      return { ok: false, reason: 'in-free-space', message: `free ${hex(address)}: lies in free space (${exact ? 'never allocated at this address' : 'freed before, or never allocated'})` };
     }
     if (unit !== start || offsetInUnit !== 0) {
       return {
