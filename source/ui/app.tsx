@@ -103,12 +103,13 @@ export function App({ session, sampleMs = 500 }: AppProps) {
   const chunksInGrid = !chunkListVisible && ui.focus === 'chunks';
   // Narrow terminals put the lesson under the grid instead of beside it.
   const lessonBelow = lesson !== null && !layout.sidePanel;
-  const lessonRows = lessonBelow ? Math.max(6, Math.floor(layout.middleRows / 2)) : 0;
   // Beside the grid, the lesson takes the full height, the log's rows too: lessons need the room.
   const lessonBeside = lesson !== null && layout.sidePanel;
   // Rows the grid and the chunk list leave empty go to the log.
   const listRows = snapshot.stats ? snapshot.chunks.length + 7 : 3;
   const gridNeeds = chunksInGrid ? listRows : gridRowsNeeded(snapshot.pages) + 1;
+  // Below the grid, the lesson gets every row the grid does not need, and at least half.
+  const lessonRows = lessonBelow ? Math.max(Math.floor(layout.middleRows / 2), layout.middleRows - 1 - gridNeeds) : 0;
   const sideNeeds = (layout.sidePanel && lesson === null) || layout.chunkColumn ? listRows : 0;
   const spare = lesson !== null ? 0 : Math.max(0, layout.middleRows - Math.max(gridNeeds + (narrowStats ? 1 : 0), sideNeeds));
   const middleRows = layout.middleRows - spare;
