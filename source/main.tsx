@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import React from 'react';
 import { unmapAll } from './native/index.js';
 import { runScript, Session } from './session/index.js';
 

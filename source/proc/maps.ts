@@ -51,8 +51,3 @@ export function classifyRegion(entry: MapsEntry, executable = process.execPath):
   if (/\.so(\.|$)/.test(path)) return 'library';
   return 'file';
 }
-
-/** The maps line that covers `address`; the kernel may have merged our page with a neighbour. */
-export function findEntry(entries: MapsEntry[], address: bigint): MapsEntry | undefined {
-  return entries.find((entry) => address >= entry.start && address < entry.end);
-}

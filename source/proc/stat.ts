@@ -40,8 +40,3 @@ export function parseStat(text: string): ProcStat {
 export function readStat(pid: Pid = 'self'): ProcStat {
   return parseStat(readProcFile(pid, 'stat'));
 }
-
-/** VSZ in bytes: the cheapest exact reading, for right-around-the-call measurements. */
-export function readVsizeBytes(pid: Pid = 'self'): number {
-  return readStat(pid).vsizeBytes;
-}

@@ -91,14 +91,6 @@ export class SessionState {
     return runs.join(', ');
   }
 
-  /** The screen name of page `heapPage` of the allocator `part`. */
-  heapPageName(part: HeapMode, heapPage: number): string {
-    const region = this.heap(part)?.pages[heapPage];
-    if (region) this.numberNewPages();
-    const number = region ? this.#pageNumbers.get(region) : undefined;
-    return number === undefined ? `page ${heapPage}` : `p${number}`;
-  }
-
   /** Ids a user can type now, for "ids on screen: ..." hints. */
   liveIds(): string {
     const ids = [...this.raw.keys()];

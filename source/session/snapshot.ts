@@ -13,8 +13,6 @@ export type Cell =
   | { kind: 'untouched' };
 
 export interface PageView {
-  /** For heap pages: the page's index inside its heap. */
-  heapPage?: number;
   /** p<index> on screen, and in commands. */
   index: number;
   base: bigint;
@@ -24,8 +22,6 @@ export interface PageView {
   resident: boolean;
   cellBytes: number;
   cells: Cell[];
-  /** Ids of the used chunks (or the raw mapping) on this page. */
-  ids: number[];
 }
 
 export interface Snapshot {
@@ -82,23 +78,23 @@ export function buildSnapshot(session: Session): Snapshot {
     if (!chunks) chunksByHeap.set(heap, (chunks = heap.chunks()));
     return chunks;
   };
-  const pages = state.pages().map((page): PageView => {
+  const entries = state.pages();
+  const pages = entries.map((page): PageView => {
     if (page.owner === 'raw') {
       const resident = residencyOf(page.mapping)[page.pageInMapping] ?? false;
       const of = page.mapping.pageCount > 1 ? ` page ${page.pageInMapping} of ${page.mapping.pageCount}` : '';
       return {
         index: page.index, base: page.base, owner: 'raw', title: `#${page.id}${of}`, resident,
-        cellBytes: state.pageSize / RAW_BLOCKS, cells: rawCells(page, resident, state.pageSize), ids: [page.id],
+        cellBytes: state.pageSize / RAW_BLOCKS, cells: rawCells(page, resident, state.pageSize),
       };
     }
     const heap = page.heap;
     const resident = residencyOf(heap.pages[page.heapPage]!).some(Boolean);
     const chunks = chunksOf(heap).filter((chunk) => chunk.page === page.heapPage);
     return {
-      index: page.index, base: page.base, owner: page.owner, heapPage: page.heapPage,
+      index: page.index, base: page.base, owner: page.owner,
       title: page.owner === 'a' ? 'Part A page' : `Part B page ${page.heapPage}`,
       resident, cellBytes: heap.unitBytes, cells: heapCells(chunks, heap.unitBytes, heap.pageBytes),
-      ids: chunks.filter((chunk) => !chunk.free).map((chunk) => chunk.id),
     };
   });
   const heap = state.heap();
@@ -109,7 +105,7 @@ export function buildSnapshot(session: Session): Snapshot {
     pageSize: state.pageSize,
     pages,
     chunks: heap ? chunksOf(heap).map((chunk) => ({
-      ...chunk, screenPage: pages.find((page) => page.owner === state.mode && page.heapPage === chunk.page)?.index ?? -1,
+      ...chunk, screenPage: entries.find((page) => page.owner === state.mode && page.heapPage === chunk.page)?.index ?? -1,
     })) : [],
     stats: heap ? heap.stats() : null,
     log: session.log,

@@ -1,5 +1,5 @@
 import { Box, Text, useApp, useInput, useStdin } from 'ink';
-import React, { useCallback, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { type Session, splitScript } from '../session/index.js';
 import { Footer } from './components/footer.js';
 import { LiveHeader } from './components/live-header.js';

@@ -31,7 +31,7 @@ describe('calculateLayout', () => {
 function heapPage(index: number, units: number, chunks: Array<[number, number | null]>): PageView {
   const cells = chunks.flatMap(([count, id]) => Array.from({ length: count }, () => (id === null ? { kind: 'free' as const } : { kind: 'used' as const, id })));
   expect(cells).toHaveLength(units);
-  return { index, base: 0x7f0000000000n + BigInt(index * 4096), owner: units === 512 ? 'a' : 'b', title: 'page', resident: false, cellBytes: 4096 / units, cells, ids: [] };
+  return { index, base: 0x7f0000000000n + BigInt(index * 4096), owner: units === 512 ? 'a' : 'b', title: 'page', resident: false, cellBytes: 4096 / units, cells };
 }
 
 describe('grid lines', () => {

@@ -1,5 +1,4 @@
 import { Box, Text } from 'ink';
-import React from 'react';
 import type { KeyMode } from '../ui-state.js';
 
 export interface FooterProps {

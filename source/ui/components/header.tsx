@@ -1,5 +1,4 @@
 import { Box, Text } from 'ink';
-import React from 'react';
 import { formatKiB, type Sample } from '../../proc/index.js';
 import type { HeapMode } from '../../session/index.js';
 

@@ -1,5 +1,4 @@
 import { Box, Text } from 'ink';
-import React from 'react';
 import { commandHelp, targetHint } from '../../session/index.js';
 import { singleKeys } from '../ui-state.js';
 

@@ -1,5 +1,4 @@
 import { Box } from 'ink';
-import React from 'react';
 import type { LessonView } from '../../walkthrough/index.js';
 import type { KeyMode } from '../ui-state.js';
 import { lessonLines } from '../lesson-lines.js';

@@ -1,4 +1,3 @@
-import React from 'react';
 import type { Session } from '../../session/index.js';
 import type { HeapMode } from '../../session/index.js';
 import { useLiveSample } from '../hooks/use-live-sample.js';

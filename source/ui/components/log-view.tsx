@@ -1,5 +1,4 @@
 import { Box, Text } from 'ink';
-import React from 'react';
 import type { Result } from '../../session/index.js';
 import { logWindow } from '../log-lines.js';
 import { SegmentLine } from './segments.js';

@@ -1,5 +1,4 @@
 import { Box } from 'ink';
-import React from 'react';
 import type { PageView } from '../../session/index.js';
 import { gridLines } from '../grid-lines.js';
 import { SegmentLine } from './segments.js';

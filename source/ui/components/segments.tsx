@@ -1,5 +1,4 @@
 import { Text } from 'ink';
-import React from 'react';
 import { colorEnabled } from '../glyphs.js';
 import type { Line } from '../grid-lines.js';
 

@@ -1,5 +1,4 @@
 import { Box, Text } from 'ink';
-import React from 'react';
 import { type ChunkInfo, hex, type HeapStats } from '../../heap/index.js';
 import { partName, type HeapMode } from '../../session/index.js';
 import { chunkColor, chunkLetter, colorEnabled } from '../glyphs.js';

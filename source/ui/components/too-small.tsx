@@ -1,5 +1,4 @@
 import { Box, Text } from 'ink';
-import React from 'react';
 import { MIN_COLUMNS, MIN_ROWS } from '../layout.js';
 
 export function TooSmall({ columns, rows }: { columns: number; rows: number }) {
