@@ -1,4 +1,4 @@
-import { Box, Text, useApp, useInput, useStdin } from 'ink';
+import { Box, Text, useApp, useInput, usePaste, useStdin } from 'ink';
 import { useCallback, useRef, useState } from 'react';
 import { type Session, splitScript } from '../session/index.js';
 import { Footer } from './components/footer.js';
@@ -14,7 +14,11 @@ import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { calculateLayout } from './layout.js';
 import { gridRowsNeeded } from './grid-lines.js';
 import { logWindow } from './log-lines.js';
-import { handleKey, initialUiState, type KeyOutcome, type Selectable, type UiState } from './ui-state.js';
+import { Prompt } from './components/prompt.js';
+import {
+  handleKey, initialUiState, type KeyOutcome, type Selectable, typeIntoPrompt, type UiState,
+} from './keyboard/keyboard-reducer.js';
+import type { KeyPress } from './keyboard/key-press.js';
 
 export interface AppProps {
   session: Session;
@@ -22,9 +26,10 @@ export interface AppProps {
   sampleMs?: number;
 }
 
-/** Keys reach the reducer only when stdin is a terminal: ink's useInput throws otherwise. */
-function KeyboardInput({ onKey }: { onKey: Parameters<typeof useInput>[0] }) {
+/** Keys and pastes reach the reducer only when stdin is a terminal: ink's hooks throw otherwise. */
+function KeyboardInput({ onKey, onPaste }: { onKey: Parameters<typeof useInput>[0]; onPaste?: (text: string) => void }) {
   useInput(onKey);
+  usePaste((text) => onPaste?.(text));
   return null;
 }
 
@@ -36,10 +41,11 @@ export function App({ session, sampleMs = 500 }: AppProps) {
   const lastSeq = snapshot.log.length === 0 ? 0 : snapshot.log[snapshot.log.length - 1]!.seq;
   const { columns, rows } = useTerminalSize();
   const [ui, setUi] = useState<UiState>(initialUiState);
-  // ink re-subscribes key handlers in an effect after each frame, so a key that comes sooner
-  // reaches the handler of the previous frame: the handler reads the state from these refs,
-  // never from its closure, or it would act on (and overwrite) a state already gone.
+  // Several keys of one read are handled one after another before React renders again: the
+  // handler reads the state from this ref, never from a closure of the last frame.
   const uiRef = useRef<UiState>(initialUiState);
+  // Which placement of the prompt's text input listens to the keyboard (-1: none yet).
+  const listening = useRef(-1);
   const lesson = snapshot.lesson;
   const layout = calculateLayout(columns, rows, { lesson: lesson !== null });
 
@@ -61,9 +67,11 @@ export function App({ session, sampleMs = 500 }: AppProps) {
   }, [session]);
 
   const apply = useCallback((outcome: KeyOutcome) => {
-    const lines = [...(outcome.run === undefined ? [] : [outcome.run]), ...(outcome.runs ?? [])];
+    const lines = outcome.runs ?? [];
     // A new result always shows: the log follows it even if it had been scrolled back.
     const state = lines.length > 0 ? { ...outcome.state, logScroll: 0 } : outcome.state;
+    // A text input placed anew does not listen until its effect has run.
+    if (state.placement !== uiRef.current.placement) listening.current = -1;
     uiRef.current = state;
     setUi(state);
     if (outcome.quit) {
@@ -79,7 +87,17 @@ export function App({ session, sampleMs = 500 }: AppProps) {
   }, [exit, runLine]);
 
   const onKey: Parameters<typeof useInput>[0] = (input, key) => {
-    apply(handleKey(uiRef.current, { ...key, input }, view.current.selectable, view.current.mode));
+    const press: KeyPress = { ...key, input };
+    apply(handleKey(uiRef.current, press, {
+      selectable: view.current.selectable, currentMode: view.current.mode, textInputListening: listening.current === uiRef.current.placement,
+    }));
+  };
+  // A paste goes into the prompt (it opens for it): pasted text never acts as single keys.
+  const onPaste = (text: string) => apply(typeIntoPrompt(uiRef.current, text));
+  // The text input produced a value the reducer did not expect: place it again where the reducer is.
+  const onTextChange = (value: string, placement: number) => {
+    const current = uiRef.current;
+    if (placement === current.placement && value !== current.line.value) apply({ state: { ...current, placement: current.placement + 1 } });
   };
 
   if (layout.tooSmall) {
@@ -119,7 +137,7 @@ export function App({ session, sampleMs = 500 }: AppProps) {
 
   return (
     <Box flexDirection="column" width={columns}>
-      {isRawModeSupported ? <KeyboardInput onKey={onKey} /> : null}
+      {isRawModeSupported ? <KeyboardInput onKey={onKey} onPaste={onPaste} /> : null}
       <LiveHeader session={session} version={lastSeq} sampleMs={sampleMs} mode={snapshot.mode} policy={snapshot.policy} pageSize={snapshot.pageSize} />
       {ui.mode === 'help'
         ? <HelpOverlay width={columns} height={layout.middleRows + layout.logRows} />
@@ -164,10 +182,10 @@ export function App({ session, sampleMs = 500 }: AppProps) {
         )}
       <Footer
         mode={ui.mode}
-        prompt={ui.prompt}
-        cursorBack={ui.cursorBack}
-        interactive={isRawModeSupported}
         width={columns}
+        prompt={isRawModeSupported
+          ? <Prompt line={ui.line} placement={ui.placement} width={columns} listening={listening} onTextChange={onTextChange} />
+          : <Text wrap="truncate">: {ui.line.value}</Text>}
       />
     </Box>
   );

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { commandHelp, targetHint } from '../../session/index.js';
-import { singleKeys } from '../ui-state.js';
+import { singleKeys } from '../keyboard/keyboard-reducer.js';
 
 const navigation: Array<[string, string]> = [
   ['arrows', 'select page/chunk'],

@@ -1,6 +1,6 @@
 import { Box } from 'ink';
 import type { LessonView } from '../../walkthrough/index.js';
-import type { KeyMode } from '../ui-state.js';
+import type { KeyMode } from '../keyboard/keyboard-reducer.js';
 import { lessonLines } from '../lesson-lines.js';
 import { SegmentLine } from './segments.js';
 

@@ -1,3 +1,8 @@
+import type { KeyPress } from './key-press.js';
+import {
+  correctedCursor, editLine, emptyLine, insertText, type Line, lineAtEnd, splitCompleteLines, textInputStep,
+} from './line-editor.js';
+
 /** The keyboard's mode: single keys act at once; the prompt takes typing; help covers the screen. */
 export type KeyMode = 'keys' | 'prompt' | 'help';
 
@@ -7,36 +12,21 @@ export interface UiState {
   selectedChunk: number;
   focus: 'pages' | 'chunks';
   logScroll: number;
-  prompt: string;
-  /** How many characters of the prompt lie after the cursor: 0 puts it at the end. */
-  cursorBack: number;
+  /** The prompt's line and cursor, as ink-text-input holds them (see line-editor.ts). */
+  line: Line;
+  /**
+   * Bumped whenever this reducer sets the line itself (history, Home/End, a paste, a key the
+   * text input did not see): the prompt then places a fresh text input at `line`.
+   */
+  placement: number;
   history: string[];
   /** Position while walking the history with up/down; null when editing a new line. */
   historyIndex: number | null;
 }
 
 export const initialUiState: UiState = {
-  mode: 'keys', selectedPage: 0, selectedChunk: 0, focus: 'pages', logScroll: 0, prompt: '', cursorBack: 0, history: [], historyIndex: null,
+  mode: 'keys', selectedPage: 0, selectedChunk: 0, focus: 'pages', logScroll: 0, line: emptyLine, placement: 0, history: [], historyIndex: null,
 };
-
-export interface KeyPress {
-  input: string;
-  upArrow?: boolean;
-  downArrow?: boolean;
-  leftArrow?: boolean;
-  rightArrow?: boolean;
-  pageUp?: boolean;
-  pageDown?: boolean;
-  return?: boolean;
-  escape?: boolean;
-  tab?: boolean;
-  ctrl?: boolean;
-  meta?: boolean;
-  backspace?: boolean;
-  delete?: boolean;
-  home?: boolean;
-  end?: boolean;
-}
 
 /** What the screen offers to select, from the snapshot. */
 export interface Selectable {
@@ -49,10 +39,21 @@ export interface Selectable {
   maxLogScroll?: () => number;
 }
 
+export interface KeyContext {
+  selectable: Selectable;
+  currentMode: 'a' | 'b';
+  /**
+   * True while the prompt's text input is subscribed to the keyboard and sees this key too:
+   * then it does the editing, and this reducer only follows it. Right after the prompt opens or
+   * is placed anew, the input is not listening yet, and keys that come in that moment are
+   * edited here instead, so none is lost.
+   */
+  textInputListening: boolean;
+}
+
 export interface KeyOutcome {
   state: UiState;
-  run?: string;
-  /** A paste of several lines: each complete line, in order, after run. */
+  /** Command lines to run, in order. */
   runs?: string[];
   quit?: boolean;
 }
@@ -95,18 +96,22 @@ function selectionTarget(state: UiState, selectable: Selectable): string {
   return pageTarget(state, selectable);
 }
 
-/** The keyboard as a reducer: a key and the state in, the new state and maybe a command out. */
-export function handleKey(state: UiState, key: KeyPress, selectable: Selectable, currentMode: 'a' | 'b'): KeyOutcome {
-  if (key.ctrl && key.input === 'c') return { state, quit: true };
-  // Keys typed before the screen listened, or coalesced on the way (ssh, a busy machine), come
-  // as one chunk: outside the prompt, each character is a key of its own.
-  // Counted in code points: an emoji is one key of two UTF-16 units, and must not come back here.
-  if (state.mode !== 'prompt' && [...key.input].length > 1 && !key.ctrl && !key.meta) return keysInSequence(state, key.input, selectable, currentMode);
-  if (state.mode === 'help') {
-    return { state: { ...state, mode: 'keys' } };
-  }
-  if (state.mode === 'prompt') return promptKey(state, key, selectable);
+/** The prompt, opened on `line`: a new text input is placed there. */
+function openPrompt(state: UiState, line: Line): UiState {
+  return { ...state, mode: 'prompt', line, placement: state.placement + 1, historyIndex: null };
+}
 
+/** The keyboard as a reducer: a key and the state in, the new state and maybe commands out. */
+export function handleKey(state: UiState, key: KeyPress, context: KeyContext): KeyOutcome {
+  if (key.ctrl && key.input === 'c') return { state, quit: true };
+  if (state.mode === 'prompt') return promptKey(state, key, context);
+  // Keys typed before the screen listened, or coalesced on the way (ssh, a busy machine), come
+  // as one chunk: outside the prompt, each character is a key of its own. Counted in code
+  // points: an emoji is one key of two UTF-16 units.
+  if ([...key.input].length > 1 && !key.ctrl && !key.meta) return keysInSequence(state, key.input, context);
+  if (state.mode === 'help') return { state: { ...state, mode: 'keys' } };
+
+  const { selectable } = context;
   const input = key.input;
   if (key.pageUp || key.pageDown) return { state: scrollLog(state, key, selectable) };
   if (key.tab) return { state: { ...state, focus: state.focus === 'pages' ? 'chunks' : 'pages' } };
@@ -117,55 +122,51 @@ export function handleKey(state: UiState, key: KeyPress, selectable: Selectable,
     }
     return { state: { ...state, selectedPage: clamp(state.selectedPage + step, 0, Math.max(0, selectable.pages - 1)) } };
   }
-  if (key.return) return { state, run: `read ${selectionTarget(state, selectable)}` };
-  if (input === ':' || input === '/') return { state: { ...state, mode: 'prompt', prompt: '', cursorBack: 0, historyIndex: null } };
+  if (key.return) return { state, runs: [`read ${selectionTarget(state, selectable)}`] };
+  // Alt+key and the named keys without a binding (F1, Insert, ...) do nothing outside the prompt.
+  if (key.meta || key.ctrl || input === '') return { state };
+  if (input === ':' || input === '/') return { state: openPrompt(state, emptyLine) };
   if (input === '?') return { state: { ...state, mode: 'help' } };
   if (input === 'q') return { state, quit: true };
-  if (input === 'a') return { state: { ...state, mode: 'prompt', prompt: 'alloc ', cursorBack: 0, historyIndex: null } };
-  if (input === 't') return { state, run: `mode ${currentMode === 'a' ? 'b' : 'a'}` };
+  if (input === 'a') return { state: openPrompt(state, lineAtEnd('alloc ')) };
+  if (input === 't') return { state, runs: [`mode ${context.currentMode === 'a' ? 'b' : 'a'}`] };
   const single = singleKeys.find((entry) => entry.key === input);
   if (single) {
     // x and u act on pages; d on the chunk selected in the list (on a page, the session says to pick a chunk).
     const target = input === 'x' || input === 'u' ? pageTarget(state, selectable) : selectionTarget(state, selectable);
-    return { state, run: single.command(target) ?? undefined };
+    const command = single.command(target);
+    return command === null ? { state } : { state, runs: [command] };
   }
   return { state };
 }
 
 /** A chunk of keys, one by one; once one opens the prompt, the rest is typed into it. */
-function keysInSequence(state: UiState, text: string, selectable: Selectable, currentMode: 'a' | 'b'): KeyOutcome {
+function keysInSequence(state: UiState, text: string, context: KeyContext): KeyOutcome {
   let current = state;
   const runs: string[] = [];
   const chars = [...text];
   for (let index = 0; index < chars.length; index += 1) {
     if (current.mode === 'prompt') {
-      const typed = promptKey(current, { input: chars.slice(index).join('') });
-      return { state: typed.state, runs: [...runs, ...(typed.run === undefined ? [] : [typed.run]), ...(typed.runs ?? [])] };
+      const typed = typeIntoPrompt(current, chars.slice(index).join(''));
+      return { state: typed.state, runs: [...runs, ...(typed.runs ?? [])] };
     }
     const char = chars[index]!;
     const key: KeyPress = char === '\r' || char === '\n' ? { input: '', return: true } : char === '\t' ? { input: '', tab: true } : { input: char };
-    const outcome = handleKey(current, key, selectable, currentMode);
+    const outcome = handleKey(current, key, context);
     current = outcome.state;
-    if (outcome.run !== undefined) runs.push(outcome.run);
     runs.push(...(outcome.runs ?? []));
     if (outcome.quit) return { state: current, runs, quit: true };
   }
   return { state: current, runs };
 }
 
-/**
- * The prompt's line editor. It lives in this reducer, not in a component with its own state:
- * ink subscribes key handlers in an effect after each frame, so a key that comes sooner meets
- * the handler of the previous frame; the app feeds this reducer the latest state, so no key
- * is lost or lands in the wrong place however fast the keys come.
- */
-function scrollLog(state: UiState, key: KeyPress, selectable?: Selectable): UiState {
-  const limit = selectable?.maxLogScroll?.() ?? Number.MAX_SAFE_INTEGER;
+function scrollLog(state: UiState, key: KeyPress, selectable: Selectable): UiState {
+  const limit = selectable.maxLogScroll?.() ?? Number.MAX_SAFE_INTEGER;
   const scroll = key.pageUp ? Math.min(limit, state.logScroll + LOG_PAGE) : Math.max(0, state.logScroll - LOG_PAGE);
   return { ...state, logScroll: scroll };
 }
 
-function promptKey(state: UiState, key: KeyPress, selectable?: Selectable): KeyOutcome {
+function promptKey(state: UiState, key: KeyPress, context: KeyContext): KeyOutcome {
   if (key.escape) return { state: { ...state, mode: 'keys', historyIndex: null } };
   if (key.return) return submitPrompt(state);
   if (key.upArrow || key.downArrow) {
@@ -174,47 +175,46 @@ function promptKey(state: UiState, key: KeyPress, selectable?: Selectable): KeyO
     let index = state.historyIndex;
     if (key.upArrow) index = index === null ? last : Math.max(0, index - 1);
     else index = index === null || index >= last ? null : index + 1;
-    return { state: { ...state, historyIndex: index, prompt: index === null ? '' : state.history[index]!, cursorBack: 0 } };
+    return { state: { ...openPrompt(state, lineAtEnd(index === null ? '' : state.history[index]!)), historyIndex: index } };
   }
-  if (key.pageUp || key.pageDown) return { state: scrollLog(state, key, selectable) };
-  const back = clamp(state.cursorBack ?? 0, 0, state.prompt.length);
-  const at = state.prompt.length - back;
-  if (key.leftArrow) return { state: { ...state, cursorBack: Math.min(state.prompt.length, back + 1) } };
-  if (key.rightArrow) return { state: { ...state, cursorBack: Math.max(0, back - 1) } };
-  if (key.home) return { state: { ...state, cursorBack: state.prompt.length } };
-  if (key.end) return { state: { ...state, cursorBack: 0 } };
-  // ink names the usual Backspace byte (0x7f) "delete": both erase the character before the cursor.
-  if (key.backspace || key.delete) {
-    if (at === 0) return { state };
-    return { state: { ...state, prompt: state.prompt.slice(0, at - 1) + state.prompt.slice(at), cursorBack: back, historyIndex: null } };
+  if (key.pageUp || key.pageDown) return { state: scrollLog(state, key, context.selectable) };
+  if (key.home || key.end) {
+    return { state: { ...state, line: { ...state.line, cursor: key.home ? 0 : state.line.value.length }, placement: state.placement + 1 } };
   }
-  if (key.ctrl || key.meta || key.tab || key.input === '') return { state };
-  return typeText({ ...state, cursorBack: back }, key.input);
+  if (key.tab) return { state };
+  if (!context.textInputListening) return afterEdit(state, editLine(state.line, key), true);
+  // The text input edits this key itself; the line follows it, and is put back where its own
+  // arithmetic would leave the cursor outside the text.
+  const followed = textInputStep(state.line, key);
+  const corrected = correctedCursor(followed);
+  return afterEdit(state, corrected === null ? followed : { ...followed, cursor: corrected }, corrected !== null);
 }
 
-/** Typed or pasted text at the cursor; a paste of whole lines runs each complete line. */
-function typeText(state: UiState, text: string): KeyOutcome {
-  const at = state.prompt.length - state.cursorBack;
-  const before = state.prompt.slice(0, at);
-  const after = state.prompt.slice(at);
-  const lines = text.split(/\r\n|\r|\n/);
-  if (lines.length === 1) return { state: { ...state, prompt: before + text + after, historyIndex: null } };
-  const rest = lines.pop()!;
-  lines[0] = before + lines[0];
+/** A new line from an edit: complete lines in it (a pasted line break) run; the rest stays. */
+function afterEdit(state: UiState, line: Line, place: boolean): KeyOutcome {
+  const { complete, rest } = splitCompleteLines(line);
+  const edited = line.value === state.line.value ? state.historyIndex : null;
+  if (complete.length === 0) return { state: { ...state, line, historyIndex: edited, placement: state.placement + (place ? 1 : 0) } };
   let current: UiState = state;
   const runs: string[] = [];
-  for (const line of lines) {
-    const outcome = submitPrompt({ ...current, prompt: line });
+  for (const text of complete) {
+    const outcome = submitPrompt({ ...current, line: lineAtEnd(text) });
     current = outcome.state;
-    if (outcome.run !== undefined) runs.push(outcome.run);
+    runs.push(...(outcome.runs ?? []));
   }
-  return { state: { ...current, mode: 'prompt', prompt: rest + after, cursorBack: after.length, historyIndex: null }, runs };
+  return { state: { ...current, mode: 'prompt', line: rest, placement: state.placement + 1 }, runs };
+}
+
+/** Text typed or pasted into the prompt at the cursor (whole lines in it run). */
+export function typeIntoPrompt(state: UiState, text: string): KeyOutcome {
+  const open = state.mode === 'prompt' ? state : openPrompt(state, emptyLine);
+  return afterEdit(open, insertText(open.line, text), true);
 }
 
 /** Enter in the prompt: the line runs, joins the history, and the prompt stays open for the next. */
 export function submitPrompt(state: UiState): KeyOutcome {
-  const line = state.prompt.trim();
-  if (line === '') return { state: { ...state, mode: 'keys' } };
+  const line = state.line.value.trim();
+  if (line === '') return { state: { ...state, mode: 'keys', line: emptyLine, placement: state.placement + 1 } };
   const history = state.history[state.history.length - 1] === line ? state.history : [...state.history, line].slice(-200);
-  return { state: { ...state, prompt: '', cursorBack: 0, history, historyIndex: null, logScroll: 0 }, run: line };
+  return { state: { ...state, line: emptyLine, placement: state.placement + 1, history, historyIndex: null, logScroll: 0 }, runs: [line] };
 }

@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import {
+  handleKey, initialUiState, type KeyContext, type Selectable, submitPrompt, typeIntoPrompt, type UiState,
+} from '../../../source/ui/keyboard/keyboard-reducer.js';
+import type { KeyPress } from '../../../source/ui/keyboard/key-press.js';
+import { lineAtEnd } from '../../../source/ui/keyboard/line-editor.js';
+
+const selectable: Selectable = { pages: 3, chunkIds: [4, 7] };
+const context = (extra: Partial<KeyContext> = {}): KeyContext => ({ selectable, currentMode: 'a', textInputListening: true, ...extra });
+const key = (input: string, extra: Partial<KeyPress> = {}): KeyPress => ({ input, ...extra });
+const press = (state: UiState, input: string, extra: Partial<KeyPress> = {}, ctx = context()) => handleKey(state, key(input, extra), ctx);
+const prompt = (value: string, cursor = value.length): UiState => ({ ...initialUiState, mode: 'prompt', line: { value, cursor } });
+
+describe('the keyboard reducer in KEYS mode', () => {
+  it('turns single keys into the commands a script could type', () => {
+    expect(press(initialUiState, 'm').runs).toEqual(['mmap']);
+    expect(press(initialUiState, 'w').runs).toEqual(['write p0']);
+    expect(press({ ...initialUiState, selectedPage: 2 }, 'x').runs).toEqual(['madvise p2 dontneed']);
+    // d frees the chunk selected in the list; with the pages focused, the session asks to pick one.
+    expect(press(initialUiState, 'd').runs).toEqual(['free p0']);
+    expect(press({ ...initialUiState, focus: 'chunks' }, 'd').runs).toEqual(['free #4']);
+    expect(press(initialUiState, 't').runs).toEqual(['mode b']);
+    expect(press(initialUiState, 't', {}, context({ currentMode: 'b' })).runs).toEqual(['mode a']);
+    expect(press(initialUiState, '', { return: true }).runs).toEqual(['read p0']);
+  });
+
+  it('names the selected page by its stable p<N>, not its position', () => {
+    const named = context({ selectable: { ...selectable, pageNames: [0, 3, 4] } });
+    const state = press(initialUiState, '', { rightArrow: true }, named).state;
+    expect(press(state, 'w', {}, named).runs).toEqual(['write p3']);
+    expect(press(state, 'u', {}, named).runs).toEqual(['munmap p3']);
+  });
+
+  it('moves the selection with arrows and Tab, within bounds', () => {
+    let state = initialUiState;
+    for (let step = 0; step < 3; step += 1) state = press(state, '', { rightArrow: true }).state;
+    expect(state.selectedPage).toBe(2);
+    state = press(state, '', { tab: true }).state;
+    expect(state.focus).toBe('chunks');
+    state = press(state, '', { downArrow: true }).state;
+    expect(press(state, 'w').runs).toEqual(['write #7']);
+    expect(press(state, 'd').runs).toEqual(['free #7']);
+  });
+
+  it('named keys without a binding, Alt+key and an emoji do nothing', () => {
+    for (const extra of [{ meta: true }, { ctrl: true }]) expect(press(initialUiState, 'm', extra)).toEqual({ state: initialUiState });
+    expect(press(initialUiState, '')).toEqual({ state: initialUiState });
+    expect(press(initialUiState, '😀')).toEqual({ state: initialUiState });
+    expect(press({ ...initialUiState, mode: 'help' }, '😀').state.mode).toBe('keys');
+  });
+
+  it('keys that arrive in one read act one by one; once the prompt opens, the rest is typed into it', () => {
+    const outcome = press(initialUiState, 'mm:stat\rmmap 2');
+    expect(outcome.runs).toEqual(['mmap', 'mmap', 'stat']);
+    expect(outcome.state.mode).toBe('prompt');
+    expect(outcome.state.line).toEqual(lineAtEnd('mmap 2'));
+  });
+
+  it('help closes on any key without acting on it', () => {
+    const open = press(initialUiState, '?').state;
+    expect(open.mode).toBe('help');
+    const closed = press(open, 'm');
+    expect(closed.state.mode).toBe('keys');
+    expect(closed.runs).toBeUndefined();
+  });
+
+  it('after the last chunk is freed, the selection acts on the chunk the screen highlights', () => {
+    const afterFree = context({ selectable: { pages: 3, chunkIds: [3, 5] } });
+    const state = { ...initialUiState, focus: 'chunks' as const, selectedChunk: 2 };
+    expect(press(state, 'w', {}, afterFree).runs).toEqual(['write #5']);
+    expect(press(state, 'd', {}, afterFree).runs).toEqual(['free #5']);
+  });
+
+  it('Ctrl-C quits from any mode', () => {
+    for (const mode of ['keys', 'prompt', 'help'] as const) expect(press({ ...initialUiState, mode }, 'c', { ctrl: true }).quit).toBe(true);
+  });
+});
+
+describe('the keyboard reducer in PROMPT mode', () => {
+  it('":" opens an empty prompt, "a" one with "alloc " and the cursor after it; letters then never act; Esc leaves', () => {
+    let state = press(initialUiState, ':').state;
+    expect(state).toMatchObject({ mode: 'prompt', line: { value: '', cursor: 0 } });
+    expect(state.placement).toBe(initialUiState.placement + 1);
+    const typed = press(state, 'q');
+    expect(typed.quit).toBeUndefined();
+    expect(typed.runs).toBeUndefined();
+    state = press(state, '', { escape: true }).state;
+    expect(state.mode).toBe('keys');
+    expect(press(state, 'q').quit).toBe(true);
+    expect(press(initialUiState, 'a').state).toMatchObject({ mode: 'prompt', line: { value: 'alloc ', cursor: 6 } });
+  });
+
+  it('follows the text input while it listens, and places it anew only where it must', () => {
+    let state = prompt('stat');
+    state = press(state, '', { leftArrow: true }).state;
+    expect(state.line).toEqual({ value: 'stat', cursor: 3 });
+    const placement = state.placement;
+    state = press(state, 'x').state;
+    expect(state.line).toEqual({ value: 'staxt', cursor: 4 });
+    expect(state.placement).toBe(placement);
+    // Left at the start: ink-text-input would leave its cursor at -1; the prompt puts it back at 0.
+    state = press(prompt('ab', 0), '', { leftArrow: true }).state;
+    expect(state.line.cursor).toBe(0);
+    expect(state.placement).toBe(initialUiState.placement + 1);
+  });
+
+  it('edits keys itself while the text input is not listening yet, and places it after them', () => {
+    const notListening = context({ textInputListening: false });
+    let state = prompt('');
+    for (const char of 'stat') state = press(state, char, {}, notListening).state;
+    state = press(state, '', { backspace: true }, notListening).state;
+    state = press(state, '', { backspace: true }, notListening).state;
+    expect(state.line).toEqual({ value: 'st', cursor: 2 });
+    expect(state.placement).toBe(initialUiState.placement + 6);
+  });
+
+  it('Home and End move the cursor by placing the text input', () => {
+    const home = press(prompt('mmap 2'), '', { home: true }).state;
+    expect(home.line).toEqual({ value: 'mmap 2', cursor: 0 });
+    expect(press(home, '', { end: true }).state.line).toEqual({ value: 'mmap 2', cursor: 6 });
+  });
+
+  it('runs the line, keeps a history, and walks it with up and down', () => {
+    const first = submitPrompt(prompt('mmap 2'));
+    expect(first.runs).toEqual(['mmap 2']);
+    let state = submitPrompt({ ...first.state, line: lineAtEnd('stat') }).state;
+    expect(state.history).toEqual(['mmap 2', 'stat']);
+    state = press(state, '', { upArrow: true }).state;
+    expect(state.line).toEqual(lineAtEnd('stat'));
+    state = press(state, '', { upArrow: true }).state;
+    expect(state.line).toEqual(lineAtEnd('mmap 2'));
+    state = press(state, '', { downArrow: true }).state;
+    expect(state.line).toEqual(lineAtEnd('stat'));
+    state = press(state, '', { downArrow: true }).state;
+    expect(state.line.value).toBe('');
+    expect(submitPrompt({ ...state, line: lineAtEnd('   ') }).runs).toBeUndefined();
+  });
+
+  it('a paste of several lines runs each complete line and keeps the rest at the cursor', () => {
+    const outcome = typeIntoPrompt(prompt('xy', 1), 'mmap\rstat\nwri');
+    expect(outcome.runs).toEqual(['xmmap', 'stat']);
+    expect(outcome.state.line).toEqual({ value: 'wriy', cursor: 3 });
+    // In KEYS mode a paste opens the prompt: pasted text never acts as single keys.
+    const fromKeys = typeIntoPrompt(initialUiState, 'quit');
+    expect(fromKeys.quit).toBeUndefined();
+    expect(fromKeys.state).toMatchObject({ mode: 'prompt', line: { value: 'quit', cursor: 4 } });
+  });
+
+  it('a key with a line break in it (a paste without bracketing) runs the complete lines', () => {
+    const outcome = press(prompt(''), 'mmap\rst');
+    expect(outcome.runs).toEqual(['mmap']);
+    expect(outcome.state.line).toEqual(lineAtEnd('st'));
+  });
+});
