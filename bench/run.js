@@ -4,9 +4,10 @@
 // from one section to a later one (bookkeeping reads the Part B heaps' figures).
 import os from 'node:os';
 import { bookkeeping, partA, partB } from './allocator-bench.js';
+import { startup } from './start-bench.js';
 import { tui } from './tui-bench.js';
 
-const sections = [partA, partB, bookkeeping, tui];
+const sections = [partA, partB, bookkeeping, startup, tui];
 
 function printHeader() {
   const cpus = os.cpus();

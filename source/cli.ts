@@ -1,5 +1,14 @@
 #!/usr/bin/env node
+// The bin. It must run far enough on an old Node to say so: no syntax newer than Node 12 here,
+// and the program itself is loaded only once the version is known to be good.
+const REQUIRED = [22, 12] as const;
+const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+if (major < REQUIRED[0] || (major === REQUIRED[0] && minor < REQUIRED[1])) {
+  process.stderr.write(`memtui needs Node ${REQUIRED.join('.')} or later; this is Node ${process.versions.node} (${process.execPath}). Install Node 22 or 24, or run it from a clone: npm install && npx memtui\n`);
+  process.exit(1);
+}
 // React's development build is several times slower; the published bin is production.
-process.env.NODE_ENV ??= 'production';
-const { main } = await import('./main.js');
-process.exitCode = await main(process.argv.slice(2));
+if (process.env.NODE_ENV === undefined) process.env.NODE_ENV = 'production';
+import('./main.js')
+  .then(({ main }) => main(process.argv.slice(2)))
+  .then((code) => { process.exitCode = code; });

@@ -6,12 +6,17 @@ import { runScript, Session } from './session/index.js';
 const usage = `memtui: watch how the OS hands memory to a process, on real pages of this one
 
 Usage:
-  memtui                      the terminal UI (q quits, ? lists every key and command)
-  memtui --lesson N           the UI, opened at lesson N of the guided walkthrough (1-7)
-  memtui -e "CMD; CMD"        run commands without the UI, one result per line
-  memtui --script FILE        the same, from a file (one command per line, # comments)
-  memtui --json ...           with -e, --script or a pipe: one JSON object per result
-  printf 'mmap\\nstat\\n' | memtui   commands from a pipe
+  memtui                        the terminal UI (q quits, ? lists every key and command)
+  memtui -e "CMD; CMD"          run commands without the UI, one result per line
+  printf 'mmap\\nstat\\n' | memtui   commands from a pipe (stdin that is not a terminal)
+
+Options:
+  -e, --eval "CMD; CMD"   run these commands (; or a new line between them), then exit
+  -s, --script FILE       run the commands in FILE (one a line, # comments), then exit
+  -j, --json              with -e, --script or a pipe: one JSON object per result
+  -l, --lesson N          open lesson N (1-7) of the guided walkthrough
+  -h, --help              this text
+  -v, --version           the version
 
 Exit status of scripts: 0 when every command succeeded, 1 when one failed, 2 for a usage error.
 Commands: memtui -e help`;
@@ -44,14 +49,9 @@ function installExitGuards(session: Session, onSignal: () => void): void {
 
 type UiModules = typeof import('./ui/entry.js');
 
-/** The bundled UI (one file, fast to load); the separate modules when no bundle was built. */
-async function loadUi(): Promise<UiModules> {
-  try {
-    return (await import(new URL('./ui.bundle.js', import.meta.url).href)) as UiModules;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
-    return import('./ui/entry.js');
-  }
+/** The UI, bundled with ink and React into one file by the build (scripts/finish-build.mjs). */
+function loadUi(): Promise<UiModules> {
+  return import(new URL('./ui.bundle.js', import.meta.url).href) as Promise<UiModules>;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -64,7 +64,7 @@ export async function main(argv: string[]): Promise<number> {
         version: { type: 'boolean', short: 'v' },
         eval: { type: 'string', short: 'e' },
         script: { type: 'string', short: 's' },
-        json: { type: 'boolean' },
+        json: { type: 'boolean', short: 'j' },
         lesson: { type: 'string', short: 'l' },
       },
       strict: true,
@@ -118,8 +118,8 @@ export async function main(argv: string[]): Promise<number> {
     return exitCode;
   }
   if (lesson !== undefined) session.run(`lesson ${lesson}`);
-  const { render, App } = await uiModules!;
-  const app = render(<App session={session} />, { exitOnCtrlC: true });
+  const { startUi } = await uiModules!;
+  const app = startUi(session);
   installExitGuards(session, () => app.unmount());
   process.on('uncaughtException', (error) => {
     app.unmount();

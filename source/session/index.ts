@@ -2,7 +2,7 @@ export { Session } from './session.js';
 export { SessionState, type PageEntry, type Resolved, partName } from './session-state.js';
 export type { Command, HeapMode, CommandName } from './command.js';
 export { commandHelp } from './command-help.js';
-export { parseLine } from './parser.js';
+export { MAX_LINE_LENGTH, parseLine, quoteStart } from './parser.js';
 export { splitScript, tokenize } from './tokenize.js';
 export { type Result, type Effect, formatResult, resultToJson } from './result.js';
 export { type Outcome, fail } from './outcome.js';

@@ -23,13 +23,25 @@ function wholeNumber(text: string): number | null {
 
 function suggest(word: string): string {
   // Short words are too close to everything: suggest only on a real likeness.
-  if (word.length < 2) return '';
+  if (word.length < 2 || word.length > 16) return '';
   const near = names.filter((name) => (word.length >= 3 && editDistance(word, name) <= 2) || (word.length >= 2 && name.startsWith(word)));
   return near.length > 0 ? `did you mean ${near.slice(0, 3).join(' or ')}? ` : '';
 }
 
+/** The longest command line taken: a page of text for write, and room around it. */
+export const MAX_LINE_LENGTH = 8192;
+
+/** Text from the user quoted in a message: its start only, so a pasted megabyte is not echoed back. */
+export function quoteStart(text: string, max = 40): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max).join('')}...`;
+}
+
 /** Text -> a typed command, or a sentence that says what was wrong and what to type instead. */
 export function parseLine(line: string): Parsed {
+  if (line.length > MAX_LINE_LENGTH) {
+    return { ok: false, error: `a command line of ${line.length.toLocaleString('en-US')} characters is longer than the ${MAX_LINE_LENGTH.toLocaleString('en-US')} taken ("${quoteStart(line)}"): split it into shorter commands` };
+  }
   const { words, error } = tokenize(line);
   if (error) return { ok: false, error: `${error}: close it, or leave quotes out` };
   if (words.length === 0) return { ok: false, error: 'empty command: type help for the list of commands' };
@@ -37,7 +49,7 @@ export function parseLine(line: string): Parsed {
   const lower = word.toLowerCase();
   const name = canonical(lower);
   if (!isCommandName(name)) {
-    return { ok: false, error: `unknown command "${word}": ${suggest(lower)}type help for the list of commands` };
+    return { ok: false, error: `unknown command "${quoteStart(word)}": ${suggest(lower)}type help for the list of commands` };
   }
   const maxArgs: Partial<Record<CommandName, number>> = {
     mmap: 1, read: 2, munmap: 1, madvise: 2, mode: 1, init: 0, alloc: 1, free: 1, cleanup: 0, policy: 1, stat: 0,

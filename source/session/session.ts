@@ -6,7 +6,7 @@ import * as heapCommands from './heap-commands.js';
 import { runProgram } from './lab-programs.js';
 import * as measureCommands from './measure-commands.js';
 import { fail, type Outcome } from './outcome.js';
-import { parseLine } from './parser.js';
+import { MAX_LINE_LENGTH, parseLine, quoteStart } from './parser.js';
 import * as rawCommands from './raw-commands.js';
 import type { Result } from './result.js';
 import { SessionState } from './session-state.js';
@@ -62,7 +62,8 @@ export class Session {
     const after = this.sample();
     const result: Result = {
       seq: (this.#seq += 1),
-      line,
+      // A line too long to run is echoed by its start only.
+      line: line.length > MAX_LINE_LENGTH ? quoteStart(line, 80) : line,
       command: parsed.ok ? parsed.command.name : null,
       ok: outcome.ok,
       error: outcome.ok ? null : outcome.error,

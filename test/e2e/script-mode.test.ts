@@ -115,7 +115,7 @@ describe('memtui -e, --script, --json and pipes', () => {
     expect(stdout).toBe('');
     expect(stderr).toMatch(/memtui: Unknown option '--frobnicate'/);
     expect(stderr).toContain('Usage:');
-    expect(stderr).toContain('memtui --script FILE');
+    expect(stderr).toContain('-s, --script FILE');
   });
 
   it('--lesson 9: exit 2, lessons are 1 to 7', async () => {
@@ -150,6 +150,11 @@ describe('memtui -e, --script, --json and pipes', () => {
     expect(h.code).toBe(0);
     expect(h.stderr).toBe('');
     expect(h.stdout).toContain('Usage:');
-    for (const flag of ['--lesson N', '-e "CMD; CMD"', '--script FILE', '--json']) expect(h.stdout).toContain(flag);
+    // Every flag the parser takes is listed, with its short form.
+    for (const [short, long] of [['-e', '--eval'], ['-s', '--script'], ['-j', '--json'], ['-l', '--lesson'], ['-h', '--help'], ['-v', '--version']]) {
+      expect(h.stdout).toMatch(new RegExp(`^  ${short}, ${long}\\b`, 'm'));
+      const same = await run([short, ...(short === '-h' || short === '-v' ? [] : short === '-j' ? ['-e', 'mark'] : short === '-l' ? ['1', '-e', 'mark'] : short === '-s' ? ['/nonexistent-script'] : ['mark'])]);
+      expect(same.stderr, `${short} is taken`).not.toMatch(/Unknown option/);
+    }
   });
 });
