@@ -8,7 +8,7 @@
 import { chmodSync } from 'node:fs';
 import { build } from 'esbuild';
 
-const rooms = /^(?:\.\.\/)+(session|heap|proc|native|walkthrough)\/index\.js$/;
+const rooms = /^(?:\.\.\/)+(session|heap|proc|native|walkthrough|result)\/index\.js$/;
 
 await build({
   entryPoints: ['dist/ui/entry.js'],

@@ -1,7 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { openSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { unmapAll } from './native/index.js';
-import { runScript, Session } from './session/index.js';
+import { EXIT, exitStatusHelp } from './cli/exit-status.js';
+import { Lifecycle } from './cli/lifecycle.js';
+import { StdoutSink } from './cli/stdout-sink.js';
+import { colourWanted } from './cli/colour.js';
+import { runScript, type ScriptInput, Session } from './session/index.js';
 
 const usage = `memtui: watch how the OS hands memory to a process, on real pages of this one
 
@@ -15,10 +19,11 @@ Options:
   -s, --script FILE       run the commands in FILE (one a line, # comments), then exit
   -j, --json              with -e, --script or a pipe: one JSON object per result
   -l, --lesson N          open lesson N (1-7) of the guided walkthrough
+  -n, --no-color          no colour at all (as NO_COLOR=1 does); letters alone tell chunks apart
   -h, --help              this text
   -v, --version           the version
 
-Exit status of scripts: 0 when every command succeeded, 1 when one failed, 2 for a usage error.
+${exitStatusHelp}
 Commands: memtui -e help`;
 
 function version(): string {
@@ -26,32 +31,27 @@ function version(): string {
   return pkg.version;
 }
 
-function readStdin(): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let text = '';
-    process.stdin.setEncoding('utf8');
-    process.stdin.on('data', (chunk: string) => { text += chunk; });
-    process.stdin.on('end', () => resolve(text));
-    process.stdin.on('error', reject);
-  });
-}
-
-/** Every way out gives the pages back; the terminal is restored by ink's unmount. */
-function installExitGuards(session: Session, onSignal: () => void): void {
-  const release = () => {
-    session.dispose();
-    unmapAll();
-  };
-  process.on('exit', release);
-  for (const signal of ['SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
-  process.on('SIGINT', onSignal);
-}
-
 type UiModules = typeof import('./ui/entry.js');
 
 /** The UI, bundled with ink and React into one file by the build (scripts/finish-build.mjs). */
 function loadUi(): Promise<UiModules> {
   return import(new URL('./ui.bundle.js', import.meta.url).href) as Promise<UiModules>;
+}
+
+function usageError(message: string): number {
+  process.stderr.write(`memtui: ${message}\n`);
+  return EXIT.usage;
+}
+
+/** A script file, opened now so that a missing one is a usage error before anything runs. */
+function openScript(path: string): ScriptInput | string {
+  try {
+    if (statSync(path).isDirectory()) return `cannot read the script ${path}: it is a directory`;
+    return createReadStream('', { fd: openSync(path, 'r'), encoding: 'utf8' });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return `cannot read the script ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (error as Error).message}`;
+  }
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -66,68 +66,77 @@ export async function main(argv: string[]): Promise<number> {
         script: { type: 'string', short: 's' },
         json: { type: 'boolean', short: 'j' },
         lesson: { type: 'string', short: 'l' },
+        'no-color': { type: 'boolean', short: 'n' },
       },
       strict: true,
       allowPositionals: false,
     });
   } catch (error) {
     process.stderr.write(`memtui: ${(error as Error).message}\n\n${usage}\n`);
-    return 2;
+    return EXIT.usage;
   }
   const options = parsed.values;
-  if (options.help) { process.stdout.write(`${usage}\n`); return 0; }
-  if (options.version) { process.stdout.write(`memtui ${version()}\n`); return 0; }
+  if (options.help) { process.stdout.write(`${usage}\n`); return EXIT.ok; }
+  if (options.version) { process.stdout.write(`memtui ${version()}\n`); return EXIT.ok; }
   let lesson: number | undefined;
   if (options.lesson !== undefined) {
     lesson = Number(options.lesson);
-    if (!Number.isInteger(lesson) || lesson < 1 || lesson > 7) {
-      process.stderr.write(`memtui: --lesson takes a lesson number from 1 to 7, not "${options.lesson}"\n`);
-      return 2;
-    }
+    if (!Number.isInteger(lesson) || lesson < 1 || lesson > 7) return usageError(`--lesson takes a lesson number from 1 to 7, not "${options.lesson}"`);
   }
-  if (options.eval !== undefined && options.script !== undefined) {
-    process.stderr.write('memtui: give either -e or --script, not both\n');
-    return 2;
-  }
+  if (options.eval !== undefined && options.script !== undefined) return usageError('give either -e or --script, not both');
 
-  let scriptText: string | undefined = options.eval;
+  let input: ScriptInput | undefined = options.eval;
   if (options.script !== undefined) {
-    try {
-      scriptText = readFileSync(options.script, 'utf8');
-    } catch (error) {
-      process.stderr.write(`memtui: cannot read the script ${options.script}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}\n`);
-      return 2;
-    }
-  } else if (scriptText === undefined && !process.stdin.isTTY) {
-    scriptText = await readStdin();
+    const opened = openScript(options.script);
+    if (typeof opened === 'string') return usageError(opened);
+    input = opened;
+  } else if (input === undefined && !process.stdin.isTTY) {
+    input = process.stdin.setEncoding('utf8');
   }
+  if (input === undefined && options.json) return usageError('--json is for scripts (-e, --script, or a pipe), not the UI');
 
-  if (scriptText === undefined && options.json) {
-    process.stderr.write('memtui: --json is for scripts (-e, --script, or a pipe), not the UI\n');
-    return 2;
-  }
   // The UI (ink, react, yoga's wasm) loads only for the UI, so scripts stay small and fast; it
   // starts loading now, while the session binds libc.
-  const uiModules = scriptText === undefined ? loadUi() : undefined;
-  const session = new Session();
-  if (scriptText !== undefined) {
-    installExitGuards(session, () => process.exit(130));
-    if (lesson !== undefined) session.run(`lesson ${lesson}`);
-    const { exitCode } = runScript(session, scriptText, { json: options.json === true, write: (text) => process.stdout.write(text) });
-    session.dispose();
-    return exitCode;
-  }
-  if (lesson !== undefined) session.run(`lesson ${lesson}`);
-  const { startUi } = await uiModules!;
-  const app = startUi(session);
-  installExitGuards(session, () => app.unmount());
-  process.on('uncaughtException', (error) => {
-    app.unmount();
-    session.dispose();
-    process.stderr.write(`memtui stopped on an unexpected error (every page was unmapped): ${error.stack ?? error.message}\n`);
-    process.exit(70);
-  });
+  const uiModules = input === undefined ? loadUi() : undefined;
+  uiModules?.catch(() => undefined);
+  const session = new Session(input === undefined ? {} : { logLimit: 0 });
+  const lifecycle = new Lifecycle(session);
+  if (lesson !== undefined) await session.run(`lesson ${lesson}`);
+  return input === undefined
+    ? runUi(session, lifecycle, uiModules!, options['no-color'] !== true && colourWanted())
+    : runScriptMode(session, lifecycle, input, options.json === true);
+}
+
+async function runScriptMode(session: Session, lifecycle: Lifecycle, input: ScriptInput, json: boolean): Promise<number> {
+  const sink = new StdoutSink();
+  const stopReading = () => {
+    if (typeof input !== 'string' && 'destroy' in input) (input as NodeJS.ReadableStream & { destroy(): void }).destroy();
+  };
+  lifecycle.onStop(stopReading);
+  process.on('uncaughtException', (error) => lifecycle.failHard(error));
+  const summary = await runScript(session, input, { json, output: sink, signal: lifecycle.abort.signal });
+  await sink.flush();
+  // What was not read is not wanted: a pipe still open (`yes stat | memtui`) must not keep us.
+  stopReading();
+  session.dispose();
+  if (lifecycle.signal) return lifecycle.status(0);
+  if (sink.failure?.kind === 'closed' || summary.ended === 'output-closed') return sink.failure?.kind === 'failed' ? failedOutput(sink) : EXIT.outputClosed;
+  if (sink.failure) return failedOutput(sink);
+  return summary.exitCode;
+}
+
+function failedOutput(sink: StdoutSink): number {
+  const failure = sink.failure as Extract<StdoutSink['failure'], { kind: 'failed' }>;
+  process.stderr.write(`memtui: cannot write the output: ${failure.code} (${failure.message.replace(/^\w+: /, '')})\n`);
+  return EXIT.outputFailed;
+}
+
+async function runUi(session: Session, lifecycle: Lifecycle, uiModules: Promise<UiModules>, colour: boolean): Promise<number> {
+  const { startUi } = await uiModules;
+  const app = startUi(session, { colour });
+  lifecycle.onStop(() => app.unmount());
+  process.on('uncaughtException', (error) => lifecycle.failHard(error, () => app.unmount()));
   await app.waitUntilExit();
   session.dispose();
-  return 0;
+  return lifecycle.status(EXIT.ok);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hexdump } from '../source/session/hexdump.js';
+import { hexdump } from '../source/session/text/hexdump.js';
 
 describe('hexdump', () => {
   it('prints address, bytes in pairs and the printable text, within 73 columns', () => {

@@ -5,55 +5,79 @@
  * to type instead.
  */
 import { describe, expect, it } from 'vitest';
-import { type Command, type CommandName, commandHelp, parseLine, splitScript, targetHint, tokenize } from '../source/session/index.js';
+import {
+  builtinCommands, CommandRegistry, type CommandSpec, parseLine as parse, splitScript, targetHint, tokenize, usageOf,
+} from '../source/session/index.js';
+import { readWriteData } from '../source/session/commands/memory.js';
 
-const commandNames = Object.keys(commandHelp) as CommandName[];
+const registry = new CommandRegistry(builtinCommands);
+const specs = new Map<string, CommandSpec>(builtinCommands.map((spec) => [spec.name, spec]));
+const commandNames = builtinCommands.map((spec) => spec.name);
+const parseLine = (line: string) => parse(line, registry);
 
-/** The command a line parses to; fails the test with the parser's own words when it does not parse. */
-function command(line: string): Command {
+/**
+ * The command a line parses to, as one object: its name and its arguments (write's data read as
+ * it will be written, read's absent length as null, lesson's choice spread out).
+ */
+function command(line: string): Record<string, unknown> & { name: string } {
   const parsed = parseLine(line);
   if (!parsed.ok) throw new Error(`"${line}" did not parse: ${parsed.error}`);
-  return parsed.command;
+  const args: Record<string, unknown> = { ...parsed.args };
+  switch (parsed.spec.name) {
+    case 'write': args.data = readWriteData(args.data as never); break;
+    case 'read': if (args.length === 0) args.length = null; break;
+    case 'madvise': delete args.advice; break;
+    case 'maps': args.all = args.which === 'all'; delete args.which; break;
+    case 'lesson': Object.assign(args, args.which); delete args.which; break;
+    default:
+  }
+  return { name: parsed.spec.name, ...args };
 }
 
 /** The error a line gives; fails the test when the line parses. */
 function refusal(line: string): string {
   const parsed = parseLine(line);
-  if (parsed.ok) throw new Error(`"${line}" parsed to ${JSON.stringify(parsed.command, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v))}, expected an error`);
+  if (parsed.ok) throw new Error(`"${line}" parsed to ${JSON.stringify(parsed.args, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v))}, expected an error`);
   expect(typeof parsed.error).toBe('string');
   expect(parsed.error.length).toBeGreaterThan(0);
   return parsed.error;
 }
 
 /** A usage error names the command, says what was wrong, and shows the usage and an example to type. */
-function expectUsage(error: string, name: CommandName): void {
+function expectUsage(error: string, name: string): void {
+  const spec = specs.get(name)!;
   expect(error.startsWith(`${name}: `)).toBe(true);
-  expect(error).toContain(`usage: ${commandHelp[name].usage}`);
-  expect(error).toContain(`e.g. ${commandHelp[name].example}`);
+  expect(error).toContain(`usage: ${usageOf(spec)}`);
+  expect(error).toContain(`e.g. ${spec.example}`);
   // The example itself must be a line the parser accepts as that command: the hint has to work.
-  expect(command(commandHelp[name].example).name).toBe(name);
+  expect(command(spec.example).name).toBe(name);
 }
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
+const texts = (line: string) => tokenize(line).words.map((word) => word.text);
 
 describe('tokenize', () => {
   it('splits on any run of whitespace and drops leading and trailing blanks', () => {
-    expect(tokenize('  mmap   2  ')).toEqual({ words: ['mmap', '2'] });
-    expect(tokenize('write\t#1\thello')).toEqual({ words: ['write', '#1', 'hello'] });
-    expect(tokenize('')).toEqual({ words: [] });
-    expect(tokenize(' \t ')).toEqual({ words: [] });
+    expect(texts('  mmap   2  ')).toEqual(['mmap', '2']);
+    expect(texts('write\t#1\thello')).toEqual(['write', '#1', 'hello']);
+    expect(texts('')).toEqual([]);
+    expect(texts(' \t ')).toEqual([]);
   });
 
   it('keeps spaces inside double or single quotes as one word, without the quotes', () => {
-    expect(tokenize('write #1 "hello  world"')).toEqual({ words: ['write', '#1', 'hello  world'] });
-    expect(tokenize("write #1 'a b'")).toEqual({ words: ['write', '#1', 'a b'] });
-    expect(tokenize(`write #1 'say "hi"'`)).toEqual({ words: ['write', '#1', 'say "hi"'] });
-    expect(tokenize(`write #1 "it's"`)).toEqual({ words: ['write', '#1', "it's"] });
+    expect(texts('write #1 "hello  world"')).toEqual(['write', '#1', 'hello  world']);
+    expect(texts("write #1 'a b'")).toEqual(['write', '#1', 'a b']);
+    expect(texts(`write #1 'say "hi"'`)).toEqual(['write', '#1', 'say "hi"']);
+    expect(texts(`write #1 "it's"`)).toEqual(['write', '#1', "it's"]);
   });
 
   it('joins quoted parts that touch unquoted text into one word, and keeps an empty quoted word', () => {
-    expect(tokenize('a"b c"d e')).toEqual({ words: ['ab cd', 'e'] });
-    expect(tokenize('write #1 ""')).toEqual({ words: ['write', '#1', ''] });
+    expect(texts('a"b c"d e')).toEqual(['ab cd', 'e']);
+    expect(texts('write #1 ""')).toEqual(['write', '#1', '']);
+  });
+
+  it('marks the words that were quoted: they are text even when they look like a number', () => {
+    expect(tokenize('write #1 "0x41" 0x41').words.map((word) => word.quoted)).toEqual([false, false, true, false]);
   });
 
   it('reports an unclosed quote, naming which quote', () => {
@@ -64,7 +88,7 @@ describe('tokenize', () => {
   });
 
   it('keeps unicode text whole (astral characters are not split into halves)', () => {
-    expect(tokenize('write #1 "héllo ✓ 🦀"').words[2]).toBe('héllo ✓ 🦀');
+    expect(tokenize('write #1 "héllo ✓ 🦀"').words[2]!.text).toBe('héllo ✓ 🦀');
   });
 });
 
@@ -81,7 +105,7 @@ describe('splitScript', () => {
     const commands = splitScript(`write #1 "a;b"; write #1 'c;d' ; stat`);
     expect(commands).toEqual([`write #1 "a;b"`, `write #1 'c;d'`, 'stat']);
     const first = command(commands[0]!);
-    expect(first).toMatchObject({ name: 'write', data: { kind: 'text', text: 'a;b' } });
+    expect(first).toMatchObject({ name: 'write', data: { kind: 'bytes', text: 'a;b' } });
   });
 
   it('skips # comment and // comment lines, but keeps lines that start with a #N target', () => {
@@ -115,26 +139,29 @@ describe('parseLine: every command parses to its typed form', () => {
   it('write <target> [text|byte]', () => {
     expect(command('write #1')).toEqual({ name: 'write', target: { kind: 'id', id: 1, text: '#1' }, data: { kind: 'fill', byte: 0x2a } });
     expect(command('write #2 hello')).toEqual({
-      name: 'write', target: { kind: 'id', id: 2, text: '#2' }, data: { kind: 'text', bytes: utf8('hello'), text: 'hello' },
+      name: 'write', target: { kind: 'id', id: 2, text: '#2' }, data: { kind: 'bytes', bytes: utf8('hello'), text: 'hello' },
     });
     expect(command('write p0 0x41')).toEqual({ name: 'write', target: { kind: 'page', page: 0, text: 'p0' }, data: { kind: 'fill', byte: 0x41 } });
     expect(command('write p0 0xff')).toMatchObject({ data: { kind: 'fill', byte: 255 } });
     expect(command('write p0 0x7')).toMatchObject({ data: { kind: 'fill', byte: 7 } });
-    // More than one byte of hex is text, not a fill byte.
-    expect(command('write p0 0x411')).toMatchObject({ data: { kind: 'text', text: '0x411' } });
+    // More than one byte of hex is neither a fill byte nor silently text: the write says how to mean it.
+    expect(command('write p0 0x411').data).toMatch(/"0x411" is more than one byte: .* hex:0411 for these bytes, or "0x411" in quotes/);
+    expect(command('write p0 "0x411"')).toMatchObject({ data: { kind: 'bytes', text: '0x411' } });
+    expect(command('write p0 hex:41 42')).toMatchObject({ data: { kind: 'bytes', bytes: Uint8Array.from([0x41, 0x42]), text: null } });
+    expect(command('write p0 hex:4142FF')).toMatchObject({ data: { kind: 'bytes', bytes: Uint8Array.from([0x41, 0x42, 0xff]) } });
+    expect(command('write p0 hex:414')).toMatchObject({ data: expect.stringMatching(/hex: takes pairs of hex digits/) });
     expect(command('write 0x7f0000001000 hi')).toEqual({
-      name: 'write', target: { kind: 'address', address: 0x7f0000001000n, text: '0x7f0000001000' }, data: { kind: 'text', bytes: utf8('hi'), text: 'hi' },
+      name: 'write', target: { kind: 'address', address: 0x7f0000001000n, text: '0x7f0000001000' }, data: { kind: 'bytes', bytes: utf8('hi'), text: 'hi' },
     });
   });
 
   it('write: quoted text with spaces, several words, and unicode become the bytes of that text', () => {
-    expect(command('write #1 "hello world"')).toMatchObject({ data: { kind: 'text', text: 'hello world', bytes: utf8('hello world') } });
-    expect(command('write #1 hello big world')).toMatchObject({ data: { kind: 'text', text: 'hello big world' } });
-    const unicode = command('write #1 "é✓🦀"');
-    expect(unicode).toMatchObject({ data: { kind: 'text', text: 'é✓🦀' } });
-    if (unicode.name !== 'write' || unicode.data.kind !== 'text') throw new Error('not a text write');
-    expect(unicode.data.bytes).toEqual(utf8('é✓🦀'));
-    expect(unicode.data.bytes.length).toBe(2 + 3 + 4);
+    expect(command('write #1 "hello world"')).toMatchObject({ data: { kind: 'bytes', text: 'hello world', bytes: utf8('hello world') } });
+    expect(command('write #1 hello big world')).toMatchObject({ data: { kind: 'bytes', text: 'hello big world' } });
+    const unicode = command('write #1 "é✓🦀"').data as { kind: string; bytes: Uint8Array; text: string };
+    expect(unicode).toMatchObject({ kind: 'bytes', text: 'é✓🦀' });
+    expect(unicode.bytes).toEqual(utf8('é✓🦀'));
+    expect(unicode.bytes.length).toBe(2 + 3 + 4);
   });
 
   it('read <target> [length]', () => {
@@ -151,9 +178,9 @@ describe('parseLine: every command parses to its typed form', () => {
     expect(command('madvise #1 DONTNEED')).toEqual({ name: 'madvise', target: { kind: 'id', id: 1, text: '#1' } });
   });
 
-  it('mode a|b, init, cleanup', () => {
-    expect(command('mode a')).toEqual({ name: 'mode', mode: 'a' });
-    expect(command('mode B')).toEqual({ name: 'mode', mode: 'b' });
+  it('part a|b (and its other name, mode), init, cleanup', () => {
+    expect(command('part a')).toEqual({ name: 'part', part: 'a' });
+    expect(command('mode B')).toEqual({ name: 'part', part: 'b' });
     expect(command('init')).toEqual({ name: 'init' });
     expect(command('cleanup')).toEqual({ name: 'cleanup' });
   });
@@ -222,7 +249,7 @@ describe('parseLine: every command parses to its typed form', () => {
   });
 
   it('every command of the help table has an example that parses to that command', () => {
-    for (const name of commandNames) expect(command(commandHelp[name].example).name).toBe(name);
+    for (const spec of builtinCommands) expect(command(spec.example).name).toBe(spec.name);
   });
 });
 
@@ -275,7 +302,7 @@ describe('parseLine: errors say what was wrong and what to type', () => {
   });
 
   it('an unknown command is quoted back, with "did you mean" when a command is near', () => {
-    const cases: Array<[string, CommandName]> = [['mlloc', 'alloc'], ['alocc', 'alloc'], ['stats', 'stat'], ['hlep', 'help'], ['mmpa', 'mmap'], ['fre', 'free'], ['munmpa', 'munmap'], ['polcy', 'policy']];
+    const cases: Array<[string, string]> = [['mlloc', 'alloc'], ['alocc', 'alloc'], ['stats', 'stat'], ['hlep', 'help'], ['mmpa', 'mmap'], ['fre', 'free'], ['munmpa', 'munmap'], ['polcy', 'policy']];
     for (const [typed, meant] of cases) {
       const error = refusal(`${typed} 8`);
       expect(error).toContain(`unknown command "${typed}"`);
@@ -324,7 +351,7 @@ describe('parseLine: errors say what was wrong and what to type', () => {
     ['read #1 8 9', 'read', '9'],
     ['munmap #1 #2', 'munmap', '#2'],
     ['madvise #1 dontneed now', 'madvise', 'now'],
-    ['mode a b', 'mode', 'b'],
+    ['mode a b', 'part', 'b'],
     ['init now', 'init', 'now'],
     ['alloc 8 16', 'alloc', '16'],
     ['free #1 #2', 'free', '#2'],
@@ -340,21 +367,21 @@ describe('parseLine: errors say what was wrong and what to type', () => {
     ['help alloc free', 'help', 'free'],
     ['quit now', 'quit', 'now'],
     ['exit 0', 'quit', '0'],
-  ] as Array<[string, CommandName, string]>)('too many arguments: %s names the extra ones and shows the usage', (line, name, extra) => {
+  ] as Array<[string, string, string]>)('too many arguments: %s names the extra ones and shows the usage', (line, name, extra) => {
     const error = refusal(line);
     expectUsage(error, name);
     expect(error).toContain(`too many arguments: "${extra}"`);
   });
 
   it.each([
-    ['mmap 0', 'mmap', 'number of pages from 1 to 1024'],
-    ['mmap -1', 'mmap', 'number of pages from 1 to 1024'],
-    ['mmap 1025', 'mmap', 'number of pages from 1 to 1024'],
+    ['mmap 0', 'mmap', 'number of pages from 1 to 1,024'],
+    ['mmap -1', 'mmap', 'number of pages from 1 to 1,024'],
+    ['mmap 1025', 'mmap', 'number of pages from 1 to 1,024'],
     ['mmap two', 'mmap', 'number of pages'],
     ['mmap 1.5', 'mmap', 'number of pages'],
     ['mmap 1e3', 'mmap', 'number of pages'],
-    ['read #1 0', 'read', 'length from 1 to 65536'],
-    ['read #1 65537', 'read', 'length from 1 to 65536'],
+    ['read #1 0', 'read', 'length in bytes from 1 to 65,536'],
+    ['read #1 65537', 'read', 'length in bytes from 1 to 65,536'],
     ['read #1 -4', 'read', 'length'],
     ['read #1 lots', 'read', 'length'],
     ['alloc ten', 'alloc', 'not a number of bytes'],
@@ -363,7 +390,7 @@ describe('parseLine: errors say what was wrong and what to type', () => {
     ['alloc 1234567890123456', 'alloc', 'not a number of bytes'],
     ['lesson 0', 'lesson', 'not a lesson number'],
     ['lesson first', 'lesson', 'not a lesson number'],
-  ] as Array<[string, CommandName, string]>)('a bad number: %s quotes it and says what is allowed', (line, name, what) => {
+  ] as Array<[string, string, string]>)('a bad number: %s quotes it and says what is allowed', (line, name, what) => {
     const error = refusal(line);
     expectUsage(error, name);
     expect(error).toContain(`"${line.split(' ').at(-1)}"`);
@@ -371,16 +398,16 @@ describe('parseLine: errors say what was wrong and what to type', () => {
   });
 
   it('missing or unknown words name the allowed ones', () => {
-    const cases: Array<[string, CommandName, RegExp]> = [
+    const cases: Array<[string, string, RegExp]> = [
       ['alloc', 'alloc', /size is missing/],
-      ['mode', 'mode', /say which allocator: a .* or b/],
-      ['mode c', 'mode', /"c" is not a mode: a or b/],
-      ['madvise #1', 'madvise', /advice is missing: memtui knows dontneed/],
-      ['madvise #1 willneed', 'madvise', /"willneed" is not advice memtui knows: use dontneed/],
+      ['part', 'part', /say which allocator: a \(Part A page manager\), b \(Part B elastic heap\)/],
+      ['mode c', 'part', /"c" is not a part: a \(Part A page manager\), b/],
+      ['madvise #1', 'madvise', /advice is missing: memtui knows: dontneed/],
+      ['madvise #1 willneed', 'madvise', /"willneed" is not advice memtui knows: dontneed/],
       ['policy fastest', 'policy', /"fastest" is not a policy: first, best, worst, next/],
-      ['maps some', 'maps', /"some": the only option is all/],
-      ['run', 'run', /which program: test_alloc or test_ealloc/],
-      ['run test_mmap', 'run', /"test_mmap" is not one of the lab's programs: test_alloc or test_ealloc/],
+      ['maps some', 'maps', /"some" is not an option of maps \(the only one is all\)/],
+      ['run', 'run', /which program: test_alloc, test_ealloc/],
+      ['run test_mmap', 'run', /"test_mmap" is not one of the lab's programs: test_alloc, test_ealloc/],
       ['help allco', 'help', /no command is called "allco": did you mean alloc\?/],
       ['help frobnicate', 'help', /no command is called "frobnicate"/],
     ];

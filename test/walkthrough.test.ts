@@ -9,31 +9,31 @@ const scripts: Record<number, string[]> = {
   3: ['mmap', 'write #1 hello', 'stat'],
   4: ['mmap', 'write #1 hello', 'madvise #1 dontneed', 'munmap #1'],
   5: [
-    'mode a', 'init',
+    'part a', 'init',
     'alloc 512',
     'alloc 1024', 'alloc 1024', 'free #2', 'free #3',
     'cleanup', 'init', 'alloc 1024', 'alloc 1024', 'alloc 1024', 'alloc 1024', 'free #4', 'free #6', 'alloc 2048',
     'free #7', 'policy best', 'alloc 64', 'free #8', 'policy worst', 'alloc 64',
   ],
-  6: ['mode b', 'init', 'alloc 256', 'alloc 256', 'alloc 3840', 'alloc 3840', 'alloc 4096', 'alloc 4096'],
+  6: ['part b', 'init', 'alloc 256', 'alloc 256', 'alloc 3840', 'alloc 3840', 'alloc 4096', 'alloc 4096'],
   7: ['run test_alloc', 'run test_ealloc'],
 };
 
 let session: Session;
 afterEach(() => session?.dispose());
 
-function open(number: number): Session {
+async function open(number: number): Promise<Session> {
   session = new Session();
-  const result = session.run(`lesson ${number}`);
+  const result = await session.run(`lesson ${number}`);
   expect(result.ok).toBe(true);
   return session;
 }
 
 describe('every lesson can be completed on the real kernel', () => {
   for (const lesson of lessons) {
-    it(`lesson ${lesson.number}: ${lesson.title}`, () => {
-      const live = open(lesson.number);
-      for (const line of scripts[lesson.number]!) live.run(line);
+    it(`lesson ${lesson.number}: ${lesson.title}`, async () => {
+      const live = await open(lesson.number);
+      for (const line of scripts[lesson.number]!) await live.run(line);
       const view = live.walkthrough.view();
       const open_ = view.steps.flatMap((step, index) => (step.status === 'done' ? [] : [`step ${index + 1}: ${step.task} (hint: ${view.hint})`]));
       expect(open_).toEqual([]);
@@ -52,114 +52,114 @@ describe('every lesson can be completed on the real kernel', () => {
 });
 
 describe('a check stays open when the effect did not happen', () => {
-  it('lesson 3: nothing written, so step 1 stays open', () => {
-    const live = open(3);
-    live.run('mmap');
-    live.run('stat');
-    live.run('read #1');
+  it('lesson 3: nothing written, so step 1 stays open', async () => {
+    const live = await open(3);
+    await live.run('mmap');
+    await live.run('stat');
+    await live.run('read #1');
     expect(live.walkthrough.view().steps[0]!.status).toBe('current');
   });
 
-  it('lesson 3: a write to a page that was already resident does not count, and says why', () => {
-    const live = open(3);
-    live.run('lesson hide');
-    live.run('mmap');
-    live.run('write #1 first');
-    live.run('lesson 3');
-    live.run('write #1 again');
+  it('lesson 3: a write to a page that was already resident does not count, and says why', async () => {
+    const live = await open(3);
+    await live.run('lesson hide');
+    await live.run('mmap');
+    await live.run('write #1 first');
+    await live.run('lesson 3');
+    await live.run('write #1 again');
     const view = live.walkthrough.view();
     expect(view.steps[0]!.status).toBe('current');
     expect(view.hint).toMatch(/already resident/);
   });
 
-  it('lesson 2: mapping two pages does not pass the one-page step', () => {
-    const live = open(2);
-    live.run('mmap 2');
+  it('lesson 2: mapping two pages does not pass the one-page step', async () => {
+    const live = await open(2);
+    await live.run('mmap 2');
     expect(live.walkthrough.view().steps[0]!.status).toBe('current');
     expect(live.walkthrough.view().hint).toMatch(/exactly one page/);
   });
 
-  it('lesson 4: madvise of a page never written drops nothing, so the step stays open', () => {
-    const live = open(4);
-    live.run('mmap');
-    live.run('madvise #1 dontneed');
+  it('lesson 4: madvise of a page never written drops nothing, so the step stays open', async () => {
+    const live = await open(4);
+    await live.run('mmap');
+    await live.run('madvise #1 dontneed');
     expect(live.walkthrough.view().steps[0]!.status).toBe('current');
     expect(live.walkthrough.view().hint).toMatch(/Write to it first/);
   });
 
-  it('lesson 5: a refusal for lack of total space is not fragmentation', () => {
-    const live = open(5);
-    for (const line of ['mode a', 'init', 'alloc 512', 'alloc 1024', 'alloc 1024', 'free #2', 'free #3']) live.run(line);
+  it('lesson 5: a refusal for lack of total space is not fragmentation', async () => {
+    const live = await open(5);
+    for (const line of ['part a', 'init', 'alloc 512', 'alloc 1024', 'alloc 1024', 'free #2', 'free #3']) await live.run(line);
     expect(live.walkthrough.stepIndex).toBe(3);
-    live.run('alloc 4096');
-    expect(live.walkthrough.stepIndex).toBe(3);
-  });
-
-  it('lesson 5: a refusal for a bad size is not fragmentation', () => {
-    const live = open(5);
-    for (const line of ['mode a', 'init', 'alloc 512', 'alloc 1024', 'alloc 1024', 'free #2', 'free #3']) live.run(line);
-    expect(live.walkthrough.stepIndex).toBe(3);
-    live.run('alloc 0');
-    live.run('alloc 9');
+    await live.run('alloc 4096');
     expect(live.walkthrough.stepIndex).toBe(3);
   });
 
-  it('lesson 5: two policies placing two chunks side by side is not a comparison; freeing between is', () => {
-    const live = open(5);
-    for (const line of scripts[5]!.slice(0, 16)) live.run(line);
+  it('lesson 5: a refusal for a bad size is not fragmentation', async () => {
+    const live = await open(5);
+    for (const line of ['part a', 'init', 'alloc 512', 'alloc 1024', 'alloc 1024', 'free #2', 'free #3']) await live.run(line);
+    expect(live.walkthrough.stepIndex).toBe(3);
+    await live.run('alloc 0');
+    await live.run('alloc 9');
+    expect(live.walkthrough.stepIndex).toBe(3);
+  });
+
+  it('lesson 5: two policies placing two chunks side by side is not a comparison; freeing between is', async () => {
+    const live = await open(5);
+    for (const line of scripts[5]!.slice(0, 16)) await live.run(line);
     expect(live.walkthrough.stepIndex).toBe(4);
-    live.run('policy best');
-    live.run('alloc 64');
-    live.run('policy worst');
-    live.run('alloc 64');
+    await live.run('policy best');
+    await live.run('alloc 64');
+    await live.run('policy worst');
+    await live.run('alloc 64');
     expect(live.walkthrough.stepIndex).toBe(4);
     expect(live.walkthrough.view().hint).toMatch(/Free the first 64 B chunk/);
   });
 
-  it('lesson 6: an alloc in Part A does not count for Part B', () => {
-    const live = open(6);
-    live.run('init');
+  it('lesson 6: an alloc in Part A does not count for Part B', async () => {
+    const live = await open(6);
+    await live.run('init');
     expect(live.walkthrough.view().hint).toMatch(/Part A/);
     expect(live.walkthrough.stepIndex).toBe(0);
   });
 
-  it('failed commands never complete a step', () => {
-    const live = open(2);
-    for (const line of ['mmap 0', 'mmap x', 'maps nonsense', 'allco']) live.run(line);
+  it('failed commands never complete a step', async () => {
+    const live = await open(2);
+    for (const line of ['mmap 0', 'mmap x', 'maps nonsense', 'allco']) await live.run(line);
     expect(live.walkthrough.stepIndex).toBe(0);
   });
 });
 
 describe('navigation', () => {
-  it('next, back, goto, list, and resuming a lesson where it was left', () => {
-    const live = open(2);
-    live.run('mmap');
+  it('next, back, goto, list, and resuming a lesson where it was left', async () => {
+    const live = await open(2);
+    await live.run('mmap');
     expect(live.walkthrough.stepIndex).toBe(1);
-    expect(live.run('lesson next').message).toMatch(/^lesson 3: Write into it/);
-    expect(live.run('lesson back').message).toMatch(/^lesson 2: .* step 2 of 2/);
-    const list = live.run('lesson list');
+    expect((await live.run('lesson next')).message).toMatch(/^lesson 3: Write into it/);
+    expect((await live.run('lesson back')).message).toMatch(/^lesson 2: .* step 2 of 2/);
+    const list = await live.run('lesson list');
     expect(list.details).toHaveLength(lessons.length);
     expect(list.details[1]).toMatch(/^> 2\. .*1\/2$/);
-    expect(live.run('lesson 9').ok).toBe(false);
-    expect(live.run('lesson 9').error).toMatch(/lessons 1 to 7/);
-    live.run('lesson hide');
+    expect((await live.run('lesson 9')).ok).toBe(false);
+    expect((await live.run('lesson 9')).error).toMatch(/lessons 1 to 7/);
+    await live.run('lesson hide');
     expect(live.walkthrough.active).toBe(false);
-    live.run('lesson 2');
+    await live.run('lesson 2');
     expect(live.walkthrough.stepIndex).toBe(1);
   });
 
-  it('listing opens nothing, and the first next opens lesson 1', () => {
+  it('listing opens nothing, and the first next opens lesson 1', async () => {
     session = new Session();
-    session.run('lesson list');
+    await session.run('lesson list');
     expect(session.walkthrough.active).toBe(false);
-    expect(session.run('lesson next').message).toMatch(/^lesson 1: /);
+    expect((await session.run('lesson next')).message).toMatch(/^lesson 1: /);
     expect(session.walkthrough.active).toBe(true);
   });
 
-  it('back from lesson 1 and next from lesson 7 say so', () => {
-    const live = open(1);
-    expect(live.run('lesson back').error).toMatch(/first lesson/);
-    live.run('lesson 7');
-    expect(live.run('lesson next').error).toMatch(/last lesson/);
+  it('back from lesson 1 and next from lesson 7 say so', async () => {
+    const live = await open(1);
+    expect((await live.run('lesson back')).error).toMatch(/first lesson/);
+    await live.run('lesson 7');
+    expect((await live.run('lesson next')).error).toMatch(/last lesson/);
   });
 });

@@ -1,5 +1,6 @@
-import type { Effect } from './result.js';
+import type { Effect } from '../result/index.js';
 
+/** What a command's handler returns: a success with its message and effect, or a refusal that says what to do. */
 export type Outcome =
   | { ok: true; message: string; details?: string[]; effect: Effect; quit?: boolean }
   | { ok: false; error: string; details?: string[]; effect?: Effect };
@@ -8,10 +9,6 @@ export function fail(error: string, details?: string[]): Outcome {
   return { ok: false, error, details };
 }
 
-export function kib(bytes: number): string {
-  return `${(bytes / 1024).toLocaleString('en-US', { maximumFractionDigits: 1 })} KiB`;
-}
-
-export function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
+export function succeed(message: string, effect: Effect, details?: string[]): Outcome {
+  return { ok: true, message, effect, details };
 }

@@ -12,8 +12,8 @@ export interface RunningUi {
 }
 
 /** Draws the App for `session` on the terminal; keys come through the key filter. */
-export function startUi(session: Session): RunningUi {
+export function startUi(session: Session, options: { colour: boolean }): RunningUi {
   const stdin = process.stdin.isTTY ? filteredStdin(process.stdin) : process.stdin;
-  const app = render(<App session={session} />, { exitOnCtrlC: true, stdin: stdin as NodeJS.ReadStream });
+  const app = render(<App session={session} colour={options.colour} />, { exitOnCtrlC: true, stdin: stdin as NodeJS.ReadStream });
   return { waitUntilExit: () => app.waitUntilExit(), unmount: () => app.unmount() };
 }

@@ -1,4 +1,4 @@
-import type { Effect, Result } from '../session/result.js';
+import { type Effect, kib, type Result } from '../result/index.js';
 import type { Verdict } from './lesson.js';
 
 /** The newest result whose effect is of `kind` (and passes `where`), among a step's results. */
@@ -14,15 +14,15 @@ export function latest<K extends Effect['kind']>(
   return undefined;
 }
 
-export function kib(bytes: number): string {
-  const value = bytes / 1024;
-  return `${value >= 0 ? '+' : ''}${Number.isInteger(value) ? value : value.toFixed(1)} KiB`;
+/** A change in bytes as the lessons write it: "+4 KiB", "-8 KiB". */
+export function change(bytes: number): string {
+  return kib(bytes, { signed: true });
 }
 
 /** VSZ moved by `vsz` while our mapped bytes moved by `ours`: the part that is not ours, said plainly. */
 export function runtimeCaveat(vsz: number, ours: number, what = 'VSZ'): string | undefined {
   if (vsz === ours) return undefined;
-  return `${what} moved ${kib(vsz)}, not ${kib(ours)}: the JavaScript runtime (V8) mapped or unmapped memory of its own in the same instant. Our own part was exactly ${kib(ours)}.`;
+  return `${what} moved ${change(vsz)}, not ${change(ours)}: the JavaScript runtime (V8) mapped or unmapped memory of its own in the same instant. Our own part was exactly ${change(ours)}.`;
 }
 
 export const waiting: Verdict = { passed: false };

@@ -1,4 +1,4 @@
-import type { Result } from '../session/result.js';
+import type { Result } from '../result/index.js';
 
 /** What a step's check sees: the results since the step began, and the kernel's page size. */
 export interface CheckInput {

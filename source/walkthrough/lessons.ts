@@ -1,4 +1,4 @@
-import { kib, latest, runtimeCaveat, waiting } from './checks.js';
+import { change, latest, runtimeCaveat, waiting } from './checks.js';
 import type { Lesson } from './lesson.js';
 
 /**
@@ -57,7 +57,7 @@ export const lessons: Lesson[] = [
           if (delta.ours.mappedBytes !== pageSize || delta.ours.residentBytes !== 0) return { passed: false, hint: 'Our part did not move as expected; try mmap again.' };
           return {
             passed: true,
-            observed: `VSZ ${kib(delta.vszBytes)}, of it ours ${kib(delta.ours.mappedBytes)}; our page resident: no (mincore), our RSS ${kib(delta.ours.residentBytes)}.`,
+            observed: `VSZ ${change(delta.vszBytes)}, of it ours ${change(delta.ours.mappedBytes)}; our page resident: no (mincore), our RSS ${change(delta.ours.residentBytes)}.`,
             caveat: runtimeCaveat(delta.vszBytes, delta.ours.mappedBytes),
           };
         },
@@ -86,16 +86,16 @@ export const lessons: Lesson[] = [
         check: ({ results, pageSize }) => {
           const write = latest(results, 'write');
           if (!write) return waiting;
-          if (write.effect.pagesTouched === 0) {
+          if (write.effect.pagesFaulted === 0) {
             return { passed: false, hint: 'That page was already resident, so nothing faulted. Map a fresh page (m) and write to it.' };
           }
           const delta = write.result.delta!;
-          const ours = write.effect.pagesTouched * pageSize;
+          const ours = write.effect.pagesFaulted * pageSize;
           if (delta.ours.residentBytes < ours) return { passed: false, hint: 'mincore did not see the page become resident; try again on a fresh page.' };
           const runtime = delta.rssBytes - delta.ours.residentBytes;
           return {
             passed: true,
-            observed: `our RSS ${kib(delta.ours.residentBytes)} (mincore), VSZ ${kib(delta.vszBytes)}; the whole process RSS moved ${kib(delta.rssBytes)}: ours ${kib(delta.ours.residentBytes)} and the runtime ${kib(runtime)} in the same instant.`,
+            observed: `our RSS ${change(delta.ours.residentBytes)} (mincore), VSZ ${change(delta.vszBytes)}; the whole process RSS moved ${change(delta.rssBytes)}: ours ${change(delta.ours.residentBytes)} and the runtime ${change(runtime)} in the same instant.`,
             caveat: delta.vszBytes !== 0 ? runtimeCaveat(delta.vszBytes, 0) : undefined,
           };
         },
@@ -131,7 +131,7 @@ export const lessons: Lesson[] = [
           }
           return {
             passed: true,
-            observed: `our RSS ${kib(delta.ours.residentBytes)}, VSZ ${kib(delta.vszBytes)}: the page is still mapped.`,
+            observed: `our RSS ${change(delta.ours.residentBytes)}, VSZ ${change(delta.vszBytes)}: the page is still mapped.`,
             caveat: runtimeCaveat(delta.vszBytes, 0),
           };
         },
@@ -146,7 +146,7 @@ export const lessons: Lesson[] = [
           const delta = unmapped.result.delta!;
           return {
             passed: true,
-            observed: `VSZ ${kib(delta.vszBytes)}, of it ours ${kib(delta.ours.mappedBytes)}.`,
+            observed: `VSZ ${change(delta.vszBytes)}, of it ours ${change(delta.ours.mappedBytes)}.`,
             caveat: runtimeCaveat(delta.vszBytes, delta.ours.mappedBytes),
           };
         },
@@ -159,14 +159,14 @@ export const lessons: Lesson[] = [
     intro: 'One page from one mmap, cut into chunks; the bookkeeping (offset, size, free or used) lives outside the page, so all 4096 B are usable.',
     steps: [
       {
-        task: 'Choose Part A and start it: type mode a, then init.',
+        task: 'Choose Part A and start it: type part a, then init.',
         watch: 'A new page appears (Part A page); VSZ grows by 4 KiB.',
         why: 'init_alloc maps the one page. No header is written into it: the chunk list lives in memtui\'s own (JavaScript) memory, so the page is all yours.',
         check: ({ results }) => {
           const init = latest(results, 'init', (effect) => effect.part === 'a');
-          if (!init) return latest(results, 'init') ? { passed: false, hint: 'That was Part B: type mode a first, then init.' } : waiting;
+          if (!init) return latest(results, 'init') ? { passed: false, hint: 'That was Part B: type part a first, then init.' } : waiting;
           const delta = init.result.delta!;
-          return { passed: true, observed: `VSZ ${kib(delta.vszBytes)}, ours ${kib(delta.ours.mappedBytes)}.`, caveat: runtimeCaveat(delta.vszBytes, delta.ours.mappedBytes) };
+          return { passed: true, observed: `VSZ ${change(delta.vszBytes)}, ours ${change(delta.ours.mappedBytes)}.`, caveat: runtimeCaveat(delta.vszBytes, delta.ours.mappedBytes) };
         },
       },
       {
@@ -188,7 +188,7 @@ export const lessons: Lesson[] = [
           // The first free of the two usually merges nothing; only say so once frees keep missing.
           const frees = results.filter((result) => result.effect.kind === 'free').length;
           if (!merged) return frees >= 2 ? { passed: false, hint: 'No neighbour of those chunks was free. Free a chunk next to free space to see a merge.' } : waiting;
-          return { passed: true, observed: `freeing ${merged.effect.chunk.size} B merged ${merged.effect.facts.merged} into one ${merged.effect.into.size} B free chunk.` };
+          return { passed: true, observed: `freeing ${merged.effect.chunk.size} B merged ${merged.effect.facts.merged} into one ${merged.effect.mergedInto.size} B free chunk.` };
         },
       },
       {
@@ -233,14 +233,14 @@ export const lessons: Lesson[] = [
     intro: 'Up to four pages, mapped one at a time, only when no free chunk fits. Sizes are multiples of 256.',
     steps: [
       {
-        task: 'Choose Part B and start it: type mode b, then init.',
+        task: 'Choose Part B and start it: type part b, then init.',
         watch: 'Nothing is mapped: VSZ does not move.',
         why: 'Part B\'s init_alloc only sets up bookkeeping; pages come later, on demand.',
         check: ({ results }) => {
           const init = latest(results, 'init', (effect) => effect.part === 'b');
-          if (!init) return latest(results, 'init') ? { passed: false, hint: 'That was Part A: type mode b first, then init.' } : waiting;
+          if (!init) return latest(results, 'init') ? { passed: false, hint: 'That was Part A: type part b first, then init.' } : waiting;
           const delta = init.result.delta!;
-          return { passed: true, observed: `ours ${kib(delta.ours.mappedBytes)}, VSZ ${kib(delta.vszBytes)}.`, caveat: runtimeCaveat(delta.vszBytes, 0) };
+          return { passed: true, observed: `ours ${change(delta.ours.mappedBytes)}, VSZ ${change(delta.vszBytes)}.`, caveat: runtimeCaveat(delta.vszBytes, 0) };
         },
       },
       {
@@ -251,7 +251,7 @@ export const lessons: Lesson[] = [
           const first = latest(results, 'alloc', (effect) => effect.part === 'b' && effect.facts.pageMapped);
           if (!first) return latest(results, 'alloc') ? { passed: false, hint: 'That alloc found room in a page already mapped; cleanup and init to start with none.' } : waiting;
           const delta = first.result.delta!;
-          return { passed: true, observed: `VSZ ${kib(delta.vszBytes)}, ours ${kib(delta.ours.mappedBytes)}.`, caveat: runtimeCaveat(delta.vszBytes, pageSize) };
+          return { passed: true, observed: `VSZ ${change(delta.vszBytes)}, ours ${change(delta.ours.mappedBytes)}.`, caveat: runtimeCaveat(delta.vszBytes, pageSize) };
         },
       },
       {
@@ -261,7 +261,7 @@ export const lessons: Lesson[] = [
         check: ({ results }) => {
           const reuse = latest(results, 'alloc', (effect) => effect.part === 'b' && !effect.facts.pageMapped);
           if (!reuse) return latest(results, 'alloc') ? { passed: false, hint: 'That one needed a new page; ask for a size that fits in the free part of a page.' } : waiting;
-          return { passed: true, observed: `served from ${reuse.effect.pageName}, a page already mapped; VSZ ${kib(reuse.result.delta!.vszBytes)}.`, caveat: runtimeCaveat(reuse.result.delta!.vszBytes, 0) };
+          return { passed: true, observed: `served from p${reuse.effect.pageName}, a page already mapped; VSZ ${change(reuse.result.delta!.vszBytes)}.`, caveat: runtimeCaveat(reuse.result.delta!.vszBytes, 0) };
         },
       },
       {
@@ -271,7 +271,7 @@ export const lessons: Lesson[] = [
         check: ({ results }) => {
           const grew = latest(results, 'alloc', (effect) => effect.part === 'b' && effect.facts.pageMapped && effect.freeBytesBefore >= effect.chunk.size);
           if (!grew) return latest(results, 'alloc') ? { passed: false, hint: 'Ask for a size that the free bytes add up to, but no single page holds.' } : waiting;
-          return { passed: true, observed: `alloc ${grew.effect.chunk.size} mapped a new page, ${grew.effect.pageName}, with ${grew.effect.freeBytesBefore} B free in the heap's other pages.` };
+          return { passed: true, observed: `alloc ${grew.effect.chunk.size} mapped a new page, p${grew.effect.pageName}, with ${grew.effect.freeBytesBefore} B free in the heap's other pages.` };
         },
       },
       {

@@ -1,4 +1,4 @@
-import type { Result } from '../session/result.js';
+import type { Result } from '../result/index.js';
 import type { Lesson } from './lesson.js';
 
 export type StepStatus = 'done' | 'current' | 'todo';
@@ -38,6 +38,9 @@ export interface LessonReply {
   details: string[];
 }
 
+/** Results a step's check sees at most: the newest, since the step began. */
+export const RESULTS_PER_STEP = 64;
+
 /**
  * Where the student is: lesson, step, and what each finished step measured. Progress is kept
  * for every lesson, so leaving and coming back (in the same run) resumes where they were.
@@ -70,6 +73,9 @@ export class Walkthrough {
     const step = lesson.steps[stepIndex];
     if (!step) return;
     this.#results.push(result);
+    // A check looks at what happened since its step began; the newest few are all it needs,
+    // and keeping only those keeps each check's cost the same after thousands of commands.
+    if (this.#results.length > RESULTS_PER_STEP) this.#results.shift();
     const verdict = step.check({ results: this.#results, pageSize: this.pageSize });
     if (verdict.passed) {
       this.#records[this.#lesson]![stepIndex] = { observed: verdict.observed, caveat: verdict.caveat };

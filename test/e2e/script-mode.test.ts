@@ -51,7 +51,7 @@ describe('memtui -e, --script, --json and pipes', () => {
     expect(code).toBe(0);
     expect(echoed(stdout)).toEqual(['mmap', 'stat', 'write #1 x', 'stat']);
     expect(stdout).toMatch(/^mmap 1 page -> #1 at 0x[0-9a-f]+ \(p0\)/m);
-    expect(stdout).toMatch(/^write #1: 1 B "x" at 0x[0-9a-f]+ - first touch/m);
+    expect(stdout).toMatch(/^write #1: 1 B of text "x" at 0x[0-9a-f]+ - first touch/m);
     const stats = stdout.match(/^VSZ [\d,]+ KiB, RSS [\d,]+ KiB; ours: .*$/gm) ?? [];
     expect(stats).toHaveLength(2);
     expect(stats[0]).toMatch(/ours: 1 page mapped \(4 KiB\), 0 resident/);

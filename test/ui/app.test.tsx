@@ -1,20 +1,14 @@
+/**
+ * The App in ink-testing-library on a real session: keys in, frames out. Every wait is for the
+ * frame to show something, never a fixed time.
+ */
 import { render } from 'ink-testing-library';
 import React from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Session } from '../../source/session/index.js';
 import { App } from '../../source/ui/app.js';
-import { LessonPanel } from '../../source/ui/components/lesson-panel.js';
-import { SidePanel } from '../../source/ui/components/side-panel.js';
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
-
-/** Polls the frame until it shows `pattern` (the machine may be busy), then returns it for the assertion. */
-async function frameShowing(lastFrame: () => string | undefined, pattern: RegExp | string, timeoutMs = 3000): Promise<string> {
-  const started = Date.now();
-  const matches = (frame: string) => (typeof pattern === 'string' ? frame.includes(pattern) : pattern.test(frame));
-  while (Date.now() - started < timeoutMs && !matches(lastFrame() ?? '')) await settle();
-  return lastFrame() ?? '';
-}
+const turn = () => new Promise((resolve) => setImmediate(resolve));
 
 let session: Session;
 let unmount: (() => void) | undefined;
@@ -23,131 +17,122 @@ afterEach(() => {
   session?.dispose();
 });
 
-async function start() {
+async function start(colour = false) {
   session = new Session();
-  const app = render(<App session={session} sampleMs={50} />);
+  const app = render(<App session={session} sampleMs={50} colour={colour} />);
   unmount = app.unmount;
-  await settle();
-  return app;
+  const frame = () => app.lastFrame() ?? '';
+  /** Waits until the frame shows `pattern`, and returns that frame; fails with the frame as it was. */
+  const showing = async (pattern: RegExp | string, timeoutMs = 5000): Promise<string> => {
+    const deadline = Date.now() + timeoutMs;
+    const matches = (text: string) => (typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text));
+    while (!matches(frame())) {
+      if (Date.now() > deadline) throw new Error(`the frame never showed ${String(pattern)}; it was:\n${frame()}`);
+      await turn();
+    }
+    return frame();
+  };
+  /** Types text a key at a time, each once the prompt shows what was typed so far. */
+  const typeInPrompt = async (text: string) => {
+    let typed = '';
+    for (const char of text) {
+      app.stdin.write(char);
+      typed += char;
+      // Ink drops the spaces at the end of a line: a typed space shows with what follows it.
+      await showing(`: ${typed.trimEnd()}`);
+    }
+  };
+  await showing(' KEYS ');
+  return { ...app, frame, showing, typeInPrompt };
 }
 
 describe('the App on a real session', () => {
   it('opens with the PID, live VSZ/RSS, an empty grid and the KEYS mode', async () => {
-    const { lastFrame } = await start();
-    const frame = await frameShowing(lastFrame, 'No page is mapped yet');
+    const { showing } = await start();
+    const frame = await showing('No page is mapped yet');
     expect(frame).toContain(`PID ${process.pid}`);
     expect(frame).toMatch(/VSZ [\d,]+ KiB/);
     expect(frame).toMatch(/RSS [\d,]+ KiB/);
-    expect(frame).toContain('No page is mapped yet');
     expect(frame).toContain(' KEYS ');
   });
 
   it('m maps a page and w writes it: the grid and the header follow', async () => {
-    const { lastFrame, stdin } = await start();
+    const { stdin, showing } = await start();
     stdin.write('m');
-    await settle();
-    expect(await frameShowing(lastFrame, />p0 +#1 +0x[0-9a-f]+ +not resident/)).toMatch(/>p0 +#1 +0x[0-9a-f]+ +not resident/);
-    expect(await frameShowing(lastFrame, 'ours: 1 page (4 KiB) mapped, 0 (0 KiB) resident')).toContain('ours: 1 page (4 KiB) mapped, 0 (0 KiB) resident');
+    await showing(/>p0 +#1 +0x[0-9a-f]+ +not resident/);
+    await showing('ours: 1 page (4 KiB) mapped, 0 (0 KiB) resident');
     stdin.write('w');
-    await settle();
-    await settle();
-    expect(await frameShowing(lastFrame, /p0 +#1 +0x[0-9a-f]+ +resident/)).toMatch(/p0 +#1 +0x[0-9a-f]+ +resident/);
-    expect(await frameShowing(lastFrame, '#'.repeat(64))).toContain('#'.repeat(64));
-    expect(await frameShowing(lastFrame, 'first touch')).toContain('first touch');
-    expect(await frameShowing(lastFrame, /1 \(4 KiB\) resident/)).toMatch(/1 \(4 KiB\) resident/);
+    await showing(/p0 +#1 +0x[0-9a-f]+ +resident/);
+    await showing('#'.repeat(64));
+    await showing('first touch');
+    await showing(/1 \(4 KiB\) resident/);
   });
 
   it('the prompt runs typed commands, and a typo gets a suggestion while the page stays', async () => {
-    const { lastFrame, stdin } = await start();
+    const { stdin, showing, typeInPrompt } = await start();
     stdin.write('m');
-    await settle();
+    await showing(/p0 +#1/);
     stdin.write(':');
-    await settle();
-    expect(await frameShowing(lastFrame, ' PROMPT ')).toContain(' PROMPT ');
-    for (const char of 'allco 5') {
-      stdin.write(char);
-      await settle();
-    }
+    await showing(' PROMPT ');
+    await typeInPrompt('allco 5');
     stdin.write('\r');
-    await settle();
-    expect(await frameShowing(lastFrame, 'did you mean alloc')).toContain('did you mean alloc');
-    expect(await frameShowing(lastFrame, /p0 +#1/)).toMatch(/p0 +#1/);
+    const frame = await showing('did you mean alloc');
+    expect(frame).toMatch(/p0 +#1/);
     stdin.write('\u001b');
-    await settle();
-    expect(await frameShowing(lastFrame, ' KEYS ')).toContain(' KEYS ');
+    await showing(' KEYS ');
   });
 
   it('a prompt line with ; runs each command, as in scripts', async () => {
-    const { lastFrame, stdin } = await start();
+    const { stdin, showing, typeInPrompt } = await start();
     stdin.write(':');
-    await settle();
-    for (const char of 'mmap; mmap 2') {
-      stdin.write(char);
-      await settle();
-    }
+    await showing(' PROMPT ');
+    await typeInPrompt('mmap; mmap 2');
     stdin.write('\r');
-    await settle();
-    expect(session.log.map((result) => result.line)).toEqual(['mmap', 'mmap 2']);
-    expect(await frameShowing(lastFrame, /p2 +#2 page 1 of 2/)).toMatch(/p2 +#2 page 1 of 2/);
+    await showing(/p2 +#2 \(page 2 of 2\)/);
+    expect(session.log.entries().map((result) => result.line)).toEqual(['mmap', 'mmap 2']);
   });
 
-  it('shows Part A chunks as letters in the grid and in the side panel', async () => {
-    const { lastFrame } = await start();
-    session.run('init');
-    session.run('alloc 512');
-    await settle();
-    expect(await frameShowing(lastFrame, 'A'.repeat(64))).toContain('A'.repeat(64));
-    expect(await frameShowing(lastFrame, /Part A page +0x[0-9a-f]+/)).toMatch(/Part A page +0x[0-9a-f]+/);
-    expect(await frameShowing(lastFrame, /free 3584 B in 1/)).toMatch(/free 3584 B in 1/);
+  it('shows Part A chunks as letters in the grid and in the chunk list', async () => {
+    const { showing } = await start();
+    await session.run('init');
+    await session.run('alloc 512');
+    await showing('A'.repeat(64));
+    await showing(/p0 +Part A +0x[0-9a-f]+/);
+    await showing(/A #1 +(0x[0-9a-f]+ +)?p0\+0 +512 used/);
+    await showing('free 3584 B in 1 chunk');
   });
 
-  it('? shows the help overlay with the commands, and any key closes it', async () => {
-    const { lastFrame, stdin } = await start();
+  it('Tab selects in the chunk list: the chunk is highlighted there, and d frees it', async () => {
+    const { stdin, showing } = await start();
+    await session.run('init');
+    await session.run('alloc 64');
+    await session.run('alloc 128');
+    stdin.write('\t');
+    await showing(/>A #1 /);
+    stdin.write('\u001b[B');
+    await showing(/>B #2 /);
+    stdin.write('d');
+    await showing(/free #2 \(128 B at 0x[0-9a-f]+\)/);
+  });
+
+  it('? shows the help overlay with the commands; it scrolls, and another key closes it', async () => {
+    const { stdin, showing } = await start();
     stdin.write('?');
-    await settle();
-    expect(await frameShowing(lastFrame, ' HELP ')).toContain(' HELP ');
-    expect(await frameShowing(lastFrame, 'madvise <target> dontneed')).toContain('madvise <target> dontneed');
+    await showing(' HELP ');
+    await showing('mmap [pages]');
+    stdin.write('\u001b[6~');
+    await showing('quit');
     stdin.write('x');
-    await settle();
-    expect(await frameShowing(lastFrame, ' KEYS ')).toContain(' KEYS ');
+    await showing(' KEYS ');
+    expect(session.log.length).toBe(0);
   });
 
-  it('opens the lesson beside the grid', async () => {
-    const { lastFrame } = await start();
-    session.run('lesson 2');
-    await settle();
-    expect(await frameShowing(lastFrame, 'Lesson 2/7: Map one page')).toContain('Lesson 2/7: Map one page');
-    expect(await frameShowing(lastFrame, 'Do (1/2)')).toContain('Do (1/2)');
-  });
-});
-
-describe('panels on their own', () => {
-  it('the side panel lists chunks with page+offset, size and state', () => {
-    const { lastFrame } = render(<SidePanel mode="a" width={32} height={12} focused selectedId={3}
-      stats={{ pagesMapped: 1, maxPages: 1, pageBytes: 4096, unitBytes: 8, policy: 'best', freeBytes: 3584, usedBytes: 512, largestFreeBytes: 3584, freeChunks: 1, usedChunks: 1, fragmentation: 0 }}
-      chunks={[
-        { id: 3, page: 0, offset: 0, size: 512, free: false, address: 0x7f0000000000n, screenPage: 2 },
-        { id: -1, page: 0, offset: 512, size: 3584, free: true, address: 0x7f0000000200n, screenPage: 2 },
-      ]} />);
-    const frame = lastFrame()!;
-    expect(frame).toContain('best fit');
-    expect(frame).toMatch(/>C #3 +p2\+0 +512 used/);
-    expect(frame).toMatch(/\. free +p2\+512 +3584 free/);
-    expect(frame).toContain('fragmentation 0%');
-  });
-
-  it('the lesson panel shows what was seen and why once a step is done', () => {
-    const { lastFrame } = render(<LessonPanel width={50} height={20} lesson={{
-      number: 3, count: 7, title: 'Write into it', intro: 'Now touch the page.', hint: null, complete: false, progress: [],
-      steps: [
-        { task: 'write it', watch: 'RSS', status: 'done', observed: 'our RSS +4 KiB', why: 'The first write faults.' },
-        { task: 'type stat', watch: 'ours', status: 'current' },
-      ],
-    }} />);
-    const frame = lastFrame()!;
-    expect(frame).toContain('[x][>]');
-    expect(frame).toContain('Do (2/2): type stat');
-    expect(frame).toContain('Seen (1): our RSS +4 KiB');
-    expect(frame).toContain('Why: The first write faults.');
+  it('opens the lesson beside the grid, and [ ] scroll it when it is longer than its box', async () => {
+    const { stdin, showing } = await start();
+    await session.run('lesson 2');
+    await showing('Lesson 2/7: Map one page');
+    await showing('Do (1/2)');
+    stdin.write(']');
+    await showing(/Lesson 2\/7|Watch:/);
   });
 });

@@ -1,12 +1,14 @@
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import type { KeyMode } from '../keyboard/keyboard-reducer.js';
+import type { Theme } from '../theme.js';
 
 export interface FooterProps {
   mode: KeyMode;
   /** The prompt, drawn in PROMPT mode (the App gives it, wired to the keyboard). */
   prompt: ReactNode;
   width?: number;
+  theme: Theme;
 }
 
 /** At 80 columns the keys hint keeps the most used keys; ? lists every one. */
@@ -15,21 +17,21 @@ const shortKeysHint = ': command  ? help  q quit  m map  w write  a alloc  d fre
 const hints: Record<KeyMode, string> = {
   keys: ': type a command  ? help  q quit  m map  w write  r read  a alloc  d free  i init  t A/B  arrows/Tab select',
   prompt: 'type a command, Enter runs it (help lists them), up/down history, Esc back to single keys',
-  help: 'any key closes help',
+  help: 'arrows, PgUp/PgDn scroll; any other key closes help',
 };
 
 /** Which mode the keyboard is in, always on screen, and the prompt. */
-export function Footer({ mode, prompt, width = 80 }: FooterProps) {
+export function Footer({ mode, prompt, width = 80, theme }: FooterProps) {
   const badge = mode === 'prompt' ? ' PROMPT ' : mode === 'help' ? ' HELP ' : ' KEYS ';
   return (
     <Box flexDirection="column">
       <Text wrap="truncate">
         <Text inverse bold>{badge}</Text>
-        <Text color="gray"> {mode === 'keys' && width < hints.keys.length + 9 ? shortKeysHint : hints[mode]}</Text>
+        <Text color={theme('muted')}> {mode === 'keys' && width < hints.keys.length + 9 ? shortKeysHint : hints[mode]}</Text>
       </Text>
       {mode === 'prompt'
         ? prompt
-        : <Text color="gray" wrap="truncate">{mode === 'help' ? ' ' : '  press : to type a command'}</Text>}
+        : <Text color={theme('muted')} wrap="truncate">{mode === 'help' ? ' ' : '  press : to type a command'}</Text>}
     </Box>
   );
 }

@@ -1,20 +1,22 @@
 import type { Session } from '../../session/index.js';
-import type { HeapMode } from '../../session/index.js';
 import { useLiveSample } from '../hooks/use-live-sample.js';
-import { Header } from './header.js';
+import type { Theme } from '../theme.js';
+import { headerLines } from '../view/header-view.js';
+import { ScreenLines } from './screen-lines.js';
 
 export interface LiveHeaderProps {
   session: Session;
   /** The newest result's seq: its measured figures show in the same frame. */
   version: number;
   sampleMs: number;
-  mode: HeapMode;
-  policy: string;
-  pageSize: number;
+  width: number;
+  theme: Theme;
 }
 
 /** The header with its own live sampling, so a new sample re-renders the header alone. */
-export function LiveHeader({ session, version, sampleMs, mode, policy, pageSize }: LiveHeaderProps) {
+export function LiveHeader({ session, version, sampleMs, width, theme }: LiveHeaderProps) {
   const sample = useLiveSample(session, sampleMs, version);
-  return <Header pid={process.pid} sample={sample} mark={session.mark} mode={mode} policy={policy} pageSize={pageSize} />;
+  const { lab } = session;
+  const lines = headerLines({ pid: process.pid, sample, mark: session.mark, pageSize: lab.pageSize, part: lab.part, policy: lab.policy() }, width);
+  return <ScreenLines lines={lines} theme={theme} width={width} />;
 }

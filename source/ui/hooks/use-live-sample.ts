@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Sample } from '../../proc/index.js';
+import type { Sample } from '../../result/index.js';
 import type { Session } from '../../session/index.js';
 
 function same(a: Sample, b: Sample): boolean {
@@ -18,6 +18,7 @@ export function useLiveSample(session: Session, intervalMs = 500, version = 0): 
   versionRef.current = version;
   useEffect(() => {
     const timer = setInterval(() => {
+      if (session.disposed) return;
       const next = session.sample();
       setTimed((previous) => (previous.version === versionRef.current && same(previous.sample, next)
         ? previous
@@ -25,9 +26,7 @@ export function useLiveSample(session: Session, intervalMs = 500, version = 0): 
     }, intervalMs);
     return () => clearInterval(timer);
   }, [session, intervalMs]);
-  const last = session.log[session.log.length - 1];
-  if (timed.version !== version && last) {
-    return { vszBytes: last.vszBytes, rssBytes: last.rssBytes, ours: last.ours };
-  }
+  const last = session.log.last;
+  if (timed.version !== version && last) return { vszBytes: last.vszBytes, rssBytes: last.rssBytes, ours: last.ours };
   return timed.sample;
 }

@@ -1,3 +1,5 @@
+import type { KeyBinding, Selection } from '../../session/index.js';
+import type { ScreenFacts } from '../view/screen.js';
 import type { KeyPress } from './key-press.js';
 import {
   correctedCursor, editLine, emptyLine, insertText, type Line, lineAtEnd, splitCompleteLines, textInputStep,
@@ -8,10 +10,14 @@ export type KeyMode = 'keys' | 'prompt' | 'help';
 
 export interface UiState {
   mode: KeyMode;
-  selectedPage: number;
-  selectedChunk: number;
+  /** The page the user selected, by its name (p<N>); the screen draws the nearest one if it is gone. */
+  selectedPage: number | null;
+  /** The chunk selected in the list: its id, and its place (kept when the chunk itself is freed). */
+  selectedChunk: { id: number | null; index: number };
   focus: 'pages' | 'chunks';
   logScroll: number;
+  lessonScroll: number;
+  helpScroll: number;
   /** The prompt's line and cursor, as ink-text-input holds them (see line-editor.ts). */
   line: Line;
   /**
@@ -25,23 +31,18 @@ export interface UiState {
 }
 
 export const initialUiState: UiState = {
-  mode: 'keys', selectedPage: 0, selectedChunk: 0, focus: 'pages', logScroll: 0, line: emptyLine, placement: 0, history: [], historyIndex: null,
+  mode: 'keys', selectedPage: null, selectedChunk: { id: null, index: 0 }, focus: 'pages', logScroll: 0, lessonScroll: 0, helpScroll: 0,
+  line: emptyLine, placement: 0, history: [], historyIndex: null,
 };
 
-/** What the screen offers to select, from the snapshot. */
-export interface Selectable {
-  pages: number;
-  /** The name (p<N>) of each page on screen, in screen order; absent means p0, p1, ... */
-  pageNames?: number[];
-  /** Ids of the used chunks of the current allocator, in address order. */
-  chunkIds: number[];
-  /** How far back the log can scroll (computed on demand: it walks the log). */
-  maxLogScroll?: () => number;
-}
-
 export interface KeyContext {
-  selectable: Selectable;
-  currentMode: 'a' | 'b';
+  /** The selection as the screen drew it, and the bounds of what scrolls. */
+  facts: ScreenFacts;
+  /** The next page name after (1) or before (-1) one, or null past the end. */
+  stepPage(from: number, direction: 1 | -1): number | null;
+  /** The single keys the commands declare. */
+  keys: readonly KeyBinding[];
+  part: 'a' | 'b';
   /**
    * True while the prompt's text input is subscribed to the keyboard and sees this key too:
    * then it does the editing, and this reducer only follows it. Right after the prompt opens or
@@ -60,45 +61,34 @@ export interface KeyOutcome {
 
 const clamp = (value: number, low: number, high: number) => Math.max(low, Math.min(high, value));
 
-/** Lines PgUp and PgDn move the log by. */
-export const LOG_PAGE = 8;
-
-/** Single-key commands: each is one command line, so a script can do all the keys can. */
-export const singleKeys: Array<{ key: string; label: string; command: (target: string) => string | null }> = [
-  { key: 'm', label: 'map a page', command: () => 'mmap' },
-  { key: 'w', label: 'write the selection', command: (target) => `write ${target}` },
-  { key: 'r', label: 'read (hexdump)', command: (target) => `read ${target}` },
-  { key: 'x', label: 'drop page (dontneed)', command: (target) => `madvise ${target} dontneed` },
-  { key: 'u', label: 'munmap the mapping', command: (target) => `munmap ${target}` },
-  { key: 'i', label: 'init allocator', command: () => 'init' },
-  { key: 'a', label: 'alloc (asks the size)', command: () => null },
-  { key: 'd', label: 'free selected chunk', command: (target) => `free ${target}` },
-  { key: 'c', label: 'cleanup allocator', command: () => 'cleanup' },
-  { key: 't', label: 'switch Part A / B', command: () => null },
-  { key: 's', label: 'stat: VSZ, RSS, ours', command: () => 'stat' },
-  { key: 'p', label: 'ps on this process', command: () => 'ps' },
-  { key: 'M', label: '/proc/self/maps', command: () => 'maps' },
-  { key: 'k', label: 'mark a baseline', command: () => 'mark' },
-  { key: 'n', label: 'next lesson (or 1st)', command: () => 'lesson next' },
-  { key: 'b', label: 'previous lesson', command: () => 'lesson back' },
-  { key: 'l', label: 'list the lessons', command: () => 'lesson list' },
-];
-
-function pageTarget(state: UiState, selectable: Selectable): string {
-  const position = clamp(state.selectedPage, 0, Math.max(0, selectable.pages - 1));
-  return `p${selectable.pageNames?.[position] ?? position}`;
-}
-
-function selectionTarget(state: UiState, selectable: Selectable): string {
-  // Clamped as the screen clamps it: after a free, the highlighted chunk is the last one left.
-  const chunk = selectable.chunkIds[clamp(state.selectedChunk, 0, selectable.chunkIds.length - 1)];
-  if (state.focus === 'chunks' && chunk !== undefined) return `#${chunk}`;
-  return pageTarget(state, selectable);
-}
+/** Lines `[` and `]` scroll the lesson by. */
+export const LESSON_STEP = 3;
 
 /** The prompt, opened on `line`: a new text input is placed there. */
 function openPrompt(state: UiState, line: Line): UiState {
   return { ...state, mode: 'prompt', line, placement: state.placement + 1, historyIndex: null };
+}
+
+function selection(state: UiState, context: KeyContext): Selection {
+  const { facts } = context;
+  return {
+    page: facts.page === null ? null : `p${facts.page}`,
+    chunk: state.focus === 'chunks' && facts.chunk !== null ? `#${facts.chunk}` : null,
+    part: context.part,
+  };
+}
+
+function scrollLog(state: UiState, key: KeyPress, facts: ScreenFacts): UiState {
+  const step = key.pageUp ? facts.logPage : -facts.logPage;
+  return { ...state, logScroll: clamp(Math.min(state.logScroll, facts.maxLogScroll) + step, 0, facts.maxLogScroll) };
+}
+
+function helpKey(state: UiState, key: KeyPress, facts: ScreenFacts): KeyOutcome {
+  const step = key.upArrow || key.input === 'k' ? -1 : key.downArrow || key.input === 'j' ? 1
+    : key.pageUp ? -10 : key.pageDown || key.input === ' ' ? 10 : 0;
+  if (step !== 0) return { state: { ...state, helpScroll: clamp(state.helpScroll + step, 0, facts.maxHelpScroll) } };
+  // Any other key closes help, and does nothing else.
+  return { state: { ...state, mode: 'keys', helpScroll: 0 } };
 }
 
 /** The keyboard as a reducer: a key and the state in, the new state and maybe commands out. */
@@ -109,35 +99,41 @@ export function handleKey(state: UiState, key: KeyPress, context: KeyContext): K
   // as one chunk: outside the prompt, each character is a key of its own. Counted in code
   // points: an emoji is one key of two UTF-16 units.
   if ([...key.input].length > 1 && !key.ctrl && !key.meta) return keysInSequence(state, key.input, context);
-  if (state.mode === 'help') return { state: { ...state, mode: 'keys' } };
+  const { facts } = context;
+  if (state.mode === 'help') return helpKey(state, key, facts);
 
-  const { selectable } = context;
   const input = key.input;
-  if (key.pageUp || key.pageDown) return { state: scrollLog(state, key, selectable) };
+  if (key.pageUp || key.pageDown) return { state: scrollLog(state, key, facts) };
   if (key.tab) return { state: { ...state, focus: state.focus === 'pages' ? 'chunks' : 'pages' } };
   if (key.leftArrow || key.rightArrow || key.upArrow || key.downArrow) {
     const step = key.leftArrow || key.upArrow ? -1 : 1;
-    if (state.focus === 'chunks' && selectable.chunkIds.length > 0) {
-      return { state: { ...state, selectedChunk: clamp(state.selectedChunk + step, 0, selectable.chunkIds.length - 1) } };
+    if (state.focus === 'chunks' && facts.chunkIds.length > 0) {
+      const at = facts.chunk === null ? 0 : Math.max(0, facts.chunkIds.indexOf(facts.chunk));
+      const index = clamp(at + step, 0, facts.chunkIds.length - 1);
+      return { state: { ...state, selectedChunk: { id: facts.chunkIds[index]!, index } } };
     }
-    return { state: { ...state, selectedPage: clamp(state.selectedPage + step, 0, Math.max(0, selectable.pages - 1)) } };
+    if (facts.page === null) return { state };
+    return { state: { ...state, selectedPage: context.stepPage(facts.page, step) ?? facts.page } };
   }
-  if (key.return) return { state, runs: [`read ${selectionTarget(state, selectable)}`] };
+  if (input === '[' || input === ']') {
+    const lessonScroll = clamp(state.lessonScroll + (input === ']' ? LESSON_STEP : -LESSON_STEP), 0, facts.maxLessonScroll);
+    return { state: { ...state, lessonScroll } };
+  }
+  const selected = selection(state, context);
+  if (key.return) {
+    const target = selected.chunk ?? selected.page;
+    return target === null ? { state } : { state, runs: [`read ${target}`] };
+  }
   // Alt+key and the named keys without a binding (F1, Insert, ...) do nothing outside the prompt.
   if (key.meta || key.ctrl || input === '') return { state };
   if (input === ':' || input === '/') return { state: openPrompt(state, emptyLine) };
-  if (input === '?') return { state: { ...state, mode: 'help' } };
+  if (input === '?') return { state: { ...state, mode: 'help', helpScroll: 0 } };
   if (input === 'q') return { state, quit: true };
-  if (input === 'a') return { state: openPrompt(state, lineAtEnd('alloc ')) };
-  if (input === 't') return { state, runs: [`mode ${context.currentMode === 'a' ? 'b' : 'a'}`] };
-  const single = singleKeys.find((entry) => entry.key === input);
-  if (single) {
-    // x and u act on pages; d on the chunk selected in the list (on a page, the session says to pick a chunk).
-    const target = input === 'x' || input === 'u' ? pageTarget(state, selectable) : selectionTarget(state, selectable);
-    const command = single.command(target);
-    return command === null ? { state } : { state, runs: [command] };
-  }
-  return { state };
+  const binding = context.keys.find((entry) => entry.key === input);
+  if (!binding) return { state };
+  if (binding.prompt !== undefined) return { state: openPrompt(state, lineAtEnd(binding.prompt)) };
+  const line = binding.line?.(selected) ?? null;
+  return line === null ? { state } : { state, runs: [line] };
 }
 
 /** A chunk of keys, one by one; once one opens the prompt, the rest is typed into it. */
@@ -160,12 +156,6 @@ function keysInSequence(state: UiState, text: string, context: KeyContext): KeyO
   return { state: current, runs };
 }
 
-function scrollLog(state: UiState, key: KeyPress, selectable: Selectable): UiState {
-  const limit = selectable.maxLogScroll?.() ?? Number.MAX_SAFE_INTEGER;
-  const scroll = key.pageUp ? Math.min(limit, state.logScroll + LOG_PAGE) : Math.max(0, state.logScroll - LOG_PAGE);
-  return { ...state, logScroll: scroll };
-}
-
 function promptKey(state: UiState, key: KeyPress, context: KeyContext): KeyOutcome {
   if (key.escape) return { state: { ...state, mode: 'keys', historyIndex: null } };
   if (key.return) return submitPrompt(state);
@@ -177,7 +167,7 @@ function promptKey(state: UiState, key: KeyPress, context: KeyContext): KeyOutco
     else index = index === null || index >= last ? null : index + 1;
     return { state: { ...openPrompt(state, lineAtEnd(index === null ? '' : state.history[index]!)), historyIndex: index } };
   }
-  if (key.pageUp || key.pageDown) return { state: scrollLog(state, key, context.selectable) };
+  if (key.pageUp || key.pageDown) return { state: scrollLog(state, key, context.facts) };
   if (key.home || key.end) {
     return { state: { ...state, line: { ...state.line, cursor: key.home ? 0 : state.line.value.length }, placement: state.placement + 1 } };
   }

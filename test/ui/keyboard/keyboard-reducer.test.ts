@@ -1,52 +1,86 @@
 import { describe, expect, it } from 'vitest';
+import { builtinCommands, CommandRegistry } from '../../../source/session/index.js';
 import {
-  handleKey, initialUiState, type KeyContext, type Selectable, submitPrompt, typeIntoPrompt, type UiState,
+  handleKey, initialUiState, type KeyContext, submitPrompt, typeIntoPrompt, type UiState,
 } from '../../../source/ui/keyboard/keyboard-reducer.js';
 import type { KeyPress } from '../../../source/ui/keyboard/key-press.js';
 import { lineAtEnd } from '../../../source/ui/keyboard/line-editor.js';
+import type { ScreenFacts } from '../../../source/ui/view/screen.js';
 
-const selectable: Selectable = { pages: 3, chunkIds: [4, 7] };
-const context = (extra: Partial<KeyContext> = {}): KeyContext => ({ selectable, currentMode: 'a', textInputListening: true, ...extra });
+const keys = new CommandRegistry(builtinCommands).keys();
+/** Three pages named p0, p3 and p4 (p1 and p2 were unmapped); chunks #4 and #7 in the list. */
+const names = [0, 3, 4];
+const facts = (extra: Partial<ScreenFacts> = {}): ScreenFacts => ({
+  page: 0, chunk: 4, chunkIds: [4, 7], logPage: 10, maxLogScroll: 25, maxLessonScroll: 5, maxHelpScroll: 30, lessonKey: null, ...extra,
+});
+const stepPage = (from: number, direction: 1 | -1) => names[names.indexOf(from) + direction] ?? null;
+const context = (extra: Partial<KeyContext> = {}): KeyContext => ({
+  facts: facts(), stepPage, keys, part: 'a', textInputListening: true, ...extra,
+});
 const key = (input: string, extra: Partial<KeyPress> = {}): KeyPress => ({ input, ...extra });
 const press = (state: UiState, input: string, extra: Partial<KeyPress> = {}, ctx = context()) => handleKey(state, key(input, extra), ctx);
 const prompt = (value: string, cursor = value.length): UiState => ({ ...initialUiState, mode: 'prompt', line: { value, cursor } });
 
 describe('the keyboard reducer in KEYS mode', () => {
-  it('turns single keys into the commands a script could type', () => {
+  it('turns single keys into the commands a script could type, from the commands\' own key bindings', () => {
     expect(press(initialUiState, 'm').runs).toEqual(['mmap']);
     expect(press(initialUiState, 'w').runs).toEqual(['write p0']);
-    expect(press({ ...initialUiState, selectedPage: 2 }, 'x').runs).toEqual(['madvise p2 dontneed']);
+    expect(press(initialUiState, 'x', {}, context({ facts: facts({ page: 3 }) })).runs).toEqual(['madvise p3 dontneed']);
     // d frees the chunk selected in the list; with the pages focused, the session asks to pick one.
     expect(press(initialUiState, 'd').runs).toEqual(['free p0']);
     expect(press({ ...initialUiState, focus: 'chunks' }, 'd').runs).toEqual(['free #4']);
-    expect(press(initialUiState, 't').runs).toEqual(['mode b']);
-    expect(press(initialUiState, 't', {}, context({ currentMode: 'b' })).runs).toEqual(['mode a']);
+    expect(press(initialUiState, 't').runs).toEqual(['part b']);
+    expect(press(initialUiState, 't', {}, context({ part: 'b' })).runs).toEqual(['part a']);
     expect(press(initialUiState, '', { return: true }).runs).toEqual(['read p0']);
+    expect(press(initialUiState, 'n').runs).toEqual(['lesson next']);
+    // With nothing mapped, the keys that act on a page do nothing.
+    expect(press(initialUiState, 'w', {}, context({ facts: facts({ page: null }) }))).toEqual({ state: initialUiState });
   });
 
-  it('names the selected page by its stable p<N>, not its position', () => {
-    const named = context({ selectable: { ...selectable, pageNames: [0, 3, 4] } });
-    const state = press(initialUiState, '', { rightArrow: true }, named).state;
-    expect(press(state, 'w', {}, named).runs).toEqual(['write p3']);
-    expect(press(state, 'u', {}, named).runs).toEqual(['munmap p3']);
+  it('moves the selection by page name, skipping names that are gone, and stops at the ends', () => {
+    let state = press(initialUiState, '', { rightArrow: true }).state;
+    expect(state.selectedPage).toBe(3);
+    state = press(state, '', { downArrow: true }, context({ facts: facts({ page: 3 }) })).state;
+    expect(state.selectedPage).toBe(4);
+    state = press(state, '', { downArrow: true }, context({ facts: facts({ page: 4 }) })).state;
+    expect(state.selectedPage).toBe(4);
+    state = press(state, '', { upArrow: true }, context({ facts: facts({ page: 4 }) })).state;
+    expect(state.selectedPage).toBe(3);
   });
 
-  it('moves the selection with arrows and Tab, within bounds', () => {
-    let state = initialUiState;
-    for (let step = 0; step < 3; step += 1) state = press(state, '', { rightArrow: true }).state;
-    expect(state.selectedPage).toBe(2);
-    state = press(state, '', { tab: true }).state;
+  it('Tab moves to the chunk list, where arrows move among the chunks and keys act on the chunk', () => {
+    let state = press(initialUiState, '', { tab: true }).state;
     expect(state.focus).toBe('chunks');
     state = press(state, '', { downArrow: true }).state;
-    expect(press(state, 'w').runs).toEqual(['write #7']);
-    expect(press(state, 'd').runs).toEqual(['free #7']);
+    expect(state.selectedChunk).toEqual({ id: 7, index: 1 });
+    const on7 = context({ facts: facts({ chunk: 7 }) });
+    expect(press(state, 'w', {}, on7).runs).toEqual(['write #7']);
+    expect(press(state, 'd', {}, on7).runs).toEqual(['free #7']);
+    expect(press(state, '', { downArrow: true }, on7).state.selectedChunk).toEqual({ id: 7, index: 1 });
+  });
+
+  it('PgUp and PgDn move the log by the page the screen reports, within its bounds', () => {
+    let state = press(initialUiState, '', { pageUp: true }).state;
+    expect(state.logScroll).toBe(10);
+    state = press(state, '', { pageUp: true }).state;
+    state = press(state, '', { pageUp: true }).state;
+    expect(state.logScroll).toBe(25);
+    state = press(state, '', { pageDown: true }).state;
+    expect(state.logScroll).toBe(15);
+  });
+
+  it('[ and ] scroll the lesson within its bounds', () => {
+    let state = press(initialUiState, ']').state;
+    expect(state.lessonScroll).toBe(3);
+    state = press(state, ']').state;
+    expect(state.lessonScroll).toBe(5);
+    expect(press(state, '[').state.lessonScroll).toBe(2);
   });
 
   it('named keys without a binding, Alt+key and an emoji do nothing', () => {
     for (const extra of [{ meta: true }, { ctrl: true }]) expect(press(initialUiState, 'm', extra)).toEqual({ state: initialUiState });
     expect(press(initialUiState, '')).toEqual({ state: initialUiState });
     expect(press(initialUiState, '😀')).toEqual({ state: initialUiState });
-    expect(press({ ...initialUiState, mode: 'help' }, '😀').state.mode).toBe('keys');
   });
 
   it('keys that arrive in one read act one by one; once the prompt opens, the rest is typed into it', () => {
@@ -56,19 +90,16 @@ describe('the keyboard reducer in KEYS mode', () => {
     expect(outcome.state.line).toEqual(lineAtEnd('mmap 2'));
   });
 
-  it('help closes on any key without acting on it', () => {
+  it('help scrolls with the arrows and PgUp/PgDn; any other key closes it without acting', () => {
     const open = press(initialUiState, '?').state;
     expect(open.mode).toBe('help');
-    const closed = press(open, 'm');
+    const scrolled = press(open, '', { pageDown: true }).state;
+    expect(scrolled).toMatchObject({ mode: 'help', helpScroll: 10 });
+    expect(press(scrolled, '', { downArrow: true }).state.helpScroll).toBe(11);
+    const closed = press(scrolled, 'm');
     expect(closed.state.mode).toBe('keys');
     expect(closed.runs).toBeUndefined();
-  });
-
-  it('after the last chunk is freed, the selection acts on the chunk the screen highlights', () => {
-    const afterFree = context({ selectable: { pages: 3, chunkIds: [3, 5] } });
-    const state = { ...initialUiState, focus: 'chunks' as const, selectedChunk: 2 };
-    expect(press(state, 'w', {}, afterFree).runs).toEqual(['write #5']);
-    expect(press(state, 'd', {}, afterFree).runs).toEqual(['free #5']);
+    expect(press(open, '😀').state.mode).toBe('keys');
   });
 
   it('Ctrl-C quits from any mode', () => {

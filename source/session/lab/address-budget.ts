@@ -1,0 +1,48 @@
+import { MemoryReader, readLimits } from '../../proc/index.js';
+import { kib, plural } from '../../result/index.js';
+
+/** The most pages of ours mapped at once: 1 GiB of 4 KiB pages, far more than any lesson needs. */
+export const MAX_PAGES_MAPPED = 262_144;
+
+/**
+ * Address space left to the runtime under RLIMIT_AS: V8 reserves and grows its heap spaces
+ * and code space as it goes, and a process that cannot do so aborts (std::bad_alloc, exit 134)
+ * instead of failing one mmap cleanly. 512 MiB kept free held under `ulimit -v` from 1.2 GB up
+ * (test/e2e/limits.test.ts).
+ */
+export const RUNTIME_RESERVE_BYTES = 512 * 1024 * 1024;
+
+/**
+ * Whether one more mapping leaves the runtime room to live: a cap on our pages, and under an
+ * address-space limit (ulimit -v) a reserve the student's mappings may not eat into.
+ */
+export class AddressBudget {
+  readonly #memory = new MemoryReader('self');
+  #limit: number | null | undefined;
+
+  /** The RLIMIT_AS soft limit, read once (it cannot be raised from inside memtui). */
+  get limitBytes(): number | null {
+    if (this.#limit === undefined) {
+      try {
+        this.#limit = readLimits('self').addressSpaceBytes;
+      } catch {
+        this.#limit = null;
+      }
+    }
+    return this.#limit;
+  }
+
+  /** Null when `bytes` more may be mapped; otherwise why not, and what to do. */
+  refusal(bytes: number, pagesMappedNow: number, pageSize = 4096): string | null {
+    const pages = Math.ceil(bytes / pageSize);
+    if (pagesMappedNow + pages > MAX_PAGES_MAPPED) {
+      return `that would make ${plural(pagesMappedNow + pages, 'page')} of ours; memtui maps at most ${MAX_PAGES_MAPPED.toLocaleString('en-US')} at once (1 GiB): munmap some first`;
+    }
+    const limit = this.limitBytes;
+    if (limit === null) return null;
+    const vsz = this.#memory.read().vszBytes;
+    const left = limit - vsz - bytes;
+    if (left >= RUNTIME_RESERVE_BYTES) return null;
+    return `the address-space limit (ulimit -v, ${kib(limit)}) leaves ${kib(Math.max(0, limit - vsz))} above the current VSZ, and memtui keeps ${kib(RUNTIME_RESERVE_BYTES)} of it for the JavaScript runtime, which aborts without it: map fewer pages, or raise the limit`;
+  }
+}

@@ -1,0 +1,123 @@
+/** A box of the screen, in rows and columns from the top left. */
+export interface Rect {
+  top: number;
+  left: number;
+  width: number;
+  height: number;
+}
+
+/** What the content asks of the layout; the layout decides, and never draws. */
+export interface LayoutRequest {
+  columns: number;
+  rows: number;
+  /** The walkthrough is open. */
+  lesson: boolean;
+  /** The help overlay covers the body. */
+  help: boolean;
+  /** Narrow screens show the chunk list in the grid's place while it has the focus. */
+  chunkListFocused: boolean;
+  /** Rows the grid would use to show every page (and its "more pages" line). */
+  gridRowsWanted: number;
+  /** Rows the selected page takes whole, with the "more pages" line when there are others. */
+  gridRowsNeeded: number;
+  /** Rows the chunk list would use. */
+  chunkListRowsWanted: number;
+  /** Rows the lesson's text takes at a given width. */
+  lessonRowsAt(width: number): number;
+}
+
+export interface Layout {
+  columns: number;
+  rows: number;
+  tooSmall: boolean;
+  arrangement: 'narrow' | 'side' | 'three-columns';
+  header: Rect;
+  footer: Rect;
+  grid: Rect | null;
+  /** One line of the current part's figures under the grid, where no chunk list is beside it. */
+  stats: Rect | null;
+  chunkList: Rect | null;
+  lesson: Rect | null;
+  log: Rect | null;
+  help: Rect | null;
+}
+
+export const MIN_COLUMNS = 80;
+export const MIN_ROWS = 24;
+export const HEADER_ROWS = 2;
+export const FOOTER_ROWS = 2;
+/** The grid's width: 64 cells and an indent of 2. */
+export const GRID_COLUMNS = 66;
+const SIDE_MIN = 32;
+const CHUNK_COLUMN = 34;
+
+const rect = (top: number, left: number, width: number, height: number): Rect => ({ top, left, width, height: Math.max(0, height) });
+
+/**
+ * How the screen is split, from its size and what the content asks: one pure function, the
+ * only place where rows and columns are counted. Components draw into the boxes it returns.
+ */
+export function computeLayout(request: LayoutRequest): Layout {
+  const { columns, rows } = request;
+  const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
+  // Ink redraws the whole screen when a frame is as tall as the terminal: stay one row below.
+  const bodyTop = HEADER_ROWS;
+  const body = Math.max(0, rows - 1 - HEADER_ROWS - FOOTER_ROWS);
+  const header = rect(0, 0, columns, HEADER_ROWS);
+  const footer = rect(bodyTop + body, 0, columns, FOOTER_ROWS);
+  const base = { columns, rows, tooSmall, header, footer, grid: null, stats: null, chunkList: null, lesson: null, log: null, help: null };
+  if (request.help) return { ...base, arrangement: 'narrow', help: rect(bodyTop, 0, columns, body) };
+
+  const threeColumns = request.lesson && columns >= GRID_COLUMNS + 1 + CHUNK_COLUMN + 1 + 40;
+  const sideWidth = request.lesson ? Math.min(60, columns - GRID_COLUMNS - 1 - (threeColumns ? CHUNK_COLUMN + 1 : 0)) : Math.min(44, columns - GRID_COLUMNS - 1);
+  const side = sideWidth >= SIDE_MIN;
+  if (!side) return narrow(request, base, bodyTop, body);
+
+  const leftWidth = columns - sideWidth - 1 - (threeColumns ? CHUNK_COLUMN + 1 : 0);
+  const logFloor = Math.max(3, Math.floor(body * 0.25));
+  const grid = Math.min(request.gridRowsWanted, Math.max(request.gridRowsNeeded, body - logFloor));
+  const layout: Layout = {
+    ...base,
+    arrangement: threeColumns ? 'three-columns' : 'side',
+    grid: rect(bodyTop, 0, leftWidth, grid),
+    log: rect(bodyTop + grid, 0, leftWidth, body - grid),
+  };
+  if (threeColumns) {
+    layout.chunkList = rect(bodyTop, leftWidth + 1, CHUNK_COLUMN, body);
+    layout.lesson = rect(bodyTop, leftWidth + 1 + CHUNK_COLUMN + 1, sideWidth, body);
+  } else if (request.lesson) {
+    // The lesson takes the side; Tab shows the chunk list in the grid's place.
+    const gridRows = request.chunkListFocused ? Math.min(Math.max(grid, Math.min(request.chunkListRowsWanted, body - logFloor - 1)), body - 3) : grid;
+    layout.lesson = rect(bodyTop, leftWidth + 1, sideWidth, body);
+    layout.grid = request.chunkListFocused ? null : rect(bodyTop, 0, leftWidth, gridRows);
+    layout.chunkList = request.chunkListFocused ? rect(bodyTop, 0, leftWidth, gridRows) : null;
+    layout.stats = rect(bodyTop + gridRows, 0, leftWidth, 1);
+    layout.log = rect(bodyTop + gridRows + 1, 0, leftWidth, body - gridRows - 1);
+  } else {
+    layout.chunkList = rect(bodyTop, leftWidth + 1, sideWidth, body);
+  }
+  return layout;
+}
+
+/** 80 to ~100 columns: one column, top to bottom: the grid (or the chunk list), a line of figures, the lesson, the log. */
+function narrow(request: LayoutRequest, base: Omit<Layout, 'arrangement'>, top: number, body: number): Layout {
+  const { columns } = request;
+  const stats = 1;
+  const lessonWanted = request.lesson ? request.lessonRowsAt(columns) : 0;
+  const logFloor = request.lesson ? 2 : Math.max(3, Math.floor(body * 0.25));
+  const gridWanted = request.chunkListFocused ? request.chunkListRowsWanted : request.gridRowsWanted;
+  const gridNeeded = request.chunkListFocused ? Math.min(request.chunkListRowsWanted, 8) : request.gridRowsNeeded;
+  // The lesson may take what the grid leaves (beyond the selected page, whole) and the log's floor.
+  const lessonRows = request.lesson ? Math.max(Math.min(lessonWanted, body - stats - logFloor - gridNeeded), Math.min(5, lessonWanted)) : 0;
+  const grid = Math.max(0, Math.min(gridWanted, Math.max(gridNeeded, body - stats - lessonRows - logFloor)));
+  const log = body - grid - stats - lessonRows;
+  return {
+    ...base,
+    arrangement: 'narrow',
+    grid: request.chunkListFocused ? null : rect(top, 0, columns, grid),
+    chunkList: request.chunkListFocused ? rect(top, 0, columns, grid) : null,
+    stats: rect(top + grid, 0, columns, stats),
+    lesson: request.lesson ? rect(top + grid + stats, 0, columns, lessonRows) : null,
+    log: rect(top + grid + stats + lessonRows, 0, columns, Math.max(0, log)),
+  };
+}

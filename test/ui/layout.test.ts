@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { computeLayout, type Layout, type LayoutRequest, type Rect } from '../../source/ui/layout/layout.js';
+
+const request = (columns: number, rows: number, extra: Partial<LayoutRequest> = {}): LayoutRequest => ({
+  columns, rows, lesson: false, help: false, chunkListFocused: false,
+  gridRowsWanted: 40, gridRowsNeeded: 10, chunkListRowsWanted: 12, lessonRowsAt: () => 14, ...extra,
+});
+
+const boxes = (layout: Layout): Rect[] =>
+  [layout.grid, layout.stats, layout.chunkList, layout.lesson, layout.log, layout.help].filter((rect): rect is Rect => rect !== null && rect.height > 0);
+
+function overlaps(a: Rect, b: Rect): boolean {
+  return a.left < b.left + b.width && b.left < a.left + a.width && a.top < b.top + b.height && b.top < a.top + a.height;
+}
+
+const sizes: Array<[number, number]> = [[80, 24], [100, 30], [120, 40], [160, 50]];
+
+describe('computeLayout', () => {
+  for (const [columns, rows] of sizes) {
+    for (const lesson of [false, true]) {
+      it(`${columns}x${rows}${lesson ? ' with a lesson' : ''}: every box inside the screen, none overlapping, the body filled, the frame a row short of the terminal`, () => {
+        const layout = computeLayout(request(columns, rows, { lesson }));
+        expect(layout.tooSmall).toBe(false);
+        const body = boxes(layout);
+        for (const rect of body) {
+          expect(rect.left + rect.width).toBeLessThanOrEqual(columns);
+          expect(rect.top).toBeGreaterThanOrEqual(layout.header.height);
+          expect(rect.top + rect.height).toBeLessThanOrEqual(layout.footer.top);
+        }
+        for (const [index, a] of body.entries()) for (const b of body.slice(index + 1)) expect(overlaps(a, b), `${JSON.stringify(a)} ${JSON.stringify(b)}`).toBe(false);
+        expect(layout.footer.top + layout.footer.height).toBe(rows - 1);
+        // The selected page always whole (a Part A page: label, 8 rows, and the line of pages left out).
+        expect(layout.grid!.height).toBeGreaterThanOrEqual(10);
+        if (lesson) expect(layout.lesson!.height).toBeGreaterThanOrEqual(5);
+        expect(layout.log!.height).toBeGreaterThanOrEqual(2);
+        // Every row of the left column is used by some box.
+        const leftRows = body.filter((rect) => rect.left === 0).reduce((sum, rect) => sum + rect.height, 0);
+        expect(leftRows).toBe(layout.footer.top - layout.header.height);
+      });
+    }
+  }
+
+  it('a grid that needs few rows gives the rest to the log', () => {
+    const layout = computeLayout(request(120, 40, { gridRowsWanted: 4, gridRowsNeeded: 3 }));
+    expect(layout.grid!.height).toBe(4);
+    expect(layout.log!.height).toBe(40 - 1 - 2 - 2 - 4);
+  });
+
+  it('asks for a larger terminal below 80x24', () => {
+    expect(computeLayout(request(79, 24)).tooSmall).toBe(true);
+    expect(computeLayout(request(80, 23)).tooSmall).toBe(true);
+  });
+
+  it('puts the chunk list beside the grid only when both fit; at 80 columns Tab shows it in the grid\'s place', () => {
+    expect(computeLayout(request(80, 24)).chunkList).toBeNull();
+    expect(computeLayout(request(80, 24, { chunkListFocused: true })).chunkList).toMatchObject({ left: 0, width: 80 });
+    expect(computeLayout(request(100, 30)).chunkList).not.toBeNull();
+    expect(computeLayout(request(160, 50, { lesson: true })).arrangement).toBe('three-columns');
+  });
+
+  it('help covers the whole body', () => {
+    const layout = computeLayout(request(80, 24, { help: true }));
+    expect(layout.help).toEqual({ top: 2, left: 0, width: 80, height: 19 });
+    expect(boxes(layout)).toEqual([layout.help]);
+  });
+});
