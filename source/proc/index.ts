@@ -1,8 +1,13 @@
 export { ProcError, type ProcErrorKind } from './proc-error.js';
-export { setProcRoot, getProcRoot, readProcFile, type Pid } from './proc-files.js';
+export { setProcRoot, getProcRoot, readProcFile, procPath, procFailure, type Pid } from './proc-files.js';
 export { parseStatus, readStatus, type ProcStatus } from './status.js';
 export { parseStat, readStat, type ProcStat } from './stat.js';
 export { parseMaps, parseMapsLine, readMaps, classifyRegion, entrySize, type MapsEntry, type RegionKind } from './maps.js';
 export { parseSmaps, readSmaps, type SmapsEntry } from './smaps.js';
+export {
+  PagemapFile, decodePagemap, PAGEMAP_ENTRY_BYTES, PAGE_ABSENT, PAGE_PRESENT, PAGE_SWAPPED, type PageState, type PagemapCounts,
+} from './pagemap.js';
+export { parseProcMountOptions, readProcMountOptions, type HidePid, type ProcMountOptions } from './proc-mount.js';
+export { readProcEntryOwner, readExecutablePath } from './proc-entry.js';
 export { runPs, runPsSync, parsePsLine, type PsReading } from './ps.js';
 export { sample, difference, measureAround, describeDelta, formatKiB, type Sample, type Delta, type OurFootprint } from './measure.js';
