@@ -8,6 +8,6 @@ export {
   PagemapFile, decodePagemap, PAGEMAP_ENTRY_BYTES, PAGE_ABSENT, PAGE_PRESENT, PAGE_SWAPPED, type PageState, type PagemapCounts,
 } from './pagemap.js';
 export { parseProcMountOptions, readProcMountOptions, type HidePid, type ProcMountOptions } from './proc-mount.js';
-export { readProcEntryOwner, readExecutablePath } from './proc-entry.js';
+export { readProcFilesOwner, readExecutablePath } from './proc-entry.js';
 export { runPs, runPsSync, parsePsLine, type PsReading } from './ps.js';
 export { sample, difference, measureAround, describeDelta, formatKiB, type Sample, type Delta, type OurFootprint } from './measure.js';

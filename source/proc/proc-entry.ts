@@ -2,13 +2,14 @@ import { readlinkSync, statSync } from 'node:fs';
 import { getProcRoot } from './proc-files.js';
 
 /**
- * The owner of /proc/PID. proc(5): the files of /proc/PID belong to the process's effective
- * user, except when the process is not dumpable (prctl(PR_SET_DUMPABLE, 0), or a setuid, setgid
- * or file-capability program): then they belong to root. Null when /proc/PID cannot be seen.
+ * The owner of the files in /proc/PID (of its stat file). proc(5): they belong to the process's
+ * effective user, except when the process is not dumpable (prctl(PR_SET_DUMPABLE, 0), or a
+ * setuid, setgid or file-capability program): then they belong to root. The directory itself
+ * keeps the effective user either way (fs/proc/base.c, task_dump_owner). Null when unseen.
  */
-export function readProcEntryOwner(pid: number): number | null {
+export function readProcFilesOwner(pid: number): number | null {
   try {
-    return statSync(`${getProcRoot()}/${pid}`).uid;
+    return statSync(`${getProcRoot()}/${pid}/stat`).uid;
   } catch {
     return null;
   }

@@ -1,5 +1,5 @@
 import {
-  type HidePid, ProcError, type ProcStatus, getProcRoot, readProcEntryOwner, readProcMountOptions, readStatus,
+  type HidePid, ProcError, type ProcStatus, getProcRoot, readProcFilesOwner, readProcMountOptions, readStatus,
 } from '../proc/index.js';
 import { type TargetProblem } from './target-problem.js';
 
@@ -81,7 +81,7 @@ function explainRefusal(pid: number): TargetProblem {
     };
   }
   // proc(5): a non-dumpable process's /proc/PID belongs to root.
-  const evidence = readProcEntryOwner(pid) === 0 && me !== 0 ? '' : ' (or a security module such as AppArmor refuses it)';
+  const evidence = readProcFilesOwner(pid) === 0 && me !== 0 ? '' : ' (or a security module such as AppArmor refuses it)';
   return {
     kind: 'not-dumpable', pid,
     message: `${who} is yours but not dumpable${evidence}: it called prctl(PR_SET_DUMPABLE, 0), or it runs a setuid, setgid or `

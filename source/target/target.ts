@@ -147,6 +147,7 @@ export class Target {
    * the ranges on screen: the cost is 8 bytes of pagemap a page.
    */
   presence(start: bigint | number | string, end: bigint | number | string): Reading<PresenceReading> {
+    if (this.#ended) return { ok: false, problem: this.#ended };
     const range = this.#pageRange(start, end);
     if ('problem' in range) return range;
     const { firstPage, pages } = range;
@@ -172,6 +173,7 @@ export class Target {
 
   /** The mapping that holds `address`, with its pages counted: what `pages <address>` reports. */
   regionHolding(address: bigint | number | string): Reading<RegionHolding> {
+    if (this.#ended) return { ok: false, problem: this.#ended };
     const parsed = parseAddress(address);
     if (typeof parsed === 'string') return problem('bad-address', this.pid, parsed);
     return this.#settle((): Reading<RegionHolding> => {
