@@ -43,6 +43,7 @@ interface LaunchedEvents {
 const PIPE_CLOSE_GRACE_MS = 500;
 
 type Child = ChildProcessByStdio<Writable, Readable, Readable>;
+type ProgramStream = Exclude<OutputStream, 'input'>;
 
 /**
  * A program memtui started, with its output captured (the last lines kept) and its input
@@ -79,7 +80,7 @@ export class LaunchedProgram extends EventEmitter<LaunchedEvents> {
       let status: { code: number | null; signal: NodeJS.Signals | null } | null = null;
       const report = (): void => {
         if (this.#exit || !status) return;
-        for (const stream of ['stdout', 'stderr'] as const) {
+        for (const stream of ['stdout', 'stderr', 'input'] as const) {
           const last = this.#output.finish(stream);
           if (last) this.emit('line', last);
         }
@@ -113,7 +114,11 @@ export class LaunchedProgram extends EventEmitter<LaunchedEvents> {
     return this.#output.lastSeq;
   }
 
-  /** Writes text to the program's standard input (a key, a line). */
+  /**
+   * Writes text to the program's standard input (a key, a line). The text also goes into the
+   * transcript as 'input' lines, as a terminal would echo it; `seq` is the last line before it,
+   * so `waitForOutput(pattern, { since: seq })` waits for what the program prints in answer.
+   */
   send(text: string): SendResult {
     const seq = this.lastSeq;
     if (this.#exit || this.#child.exitCode !== null || this.#child.signalCode !== null) {
@@ -121,6 +126,9 @@ export class LaunchedProgram extends EventEmitter<LaunchedEvents> {
     }
     if (!this.#child.stdin.writable) return { ok: false, message: `${this.#name()}'s input is closed: the input was not sent` };
     this.#child.stdin.write(text);
+    const lines = this.#output.append('input', text);
+    if (text.includes('\n')) lines.push(...this.#output.breakLines());
+    for (const line of lines) this.emit('line', line);
     return { ok: true, seq };
   }
 
@@ -141,13 +149,14 @@ export class LaunchedProgram extends EventEmitter<LaunchedEvents> {
   }
 
   /**
-   * Waits for an output line (complete or not) with seq above `since` that matches `pattern`.
+   * Waits for a line the program printed (complete or not; not input) with seq above `since`
+   * that matches `pattern`.
    * Resolves with the line, or with why not: the program ended, or `timeoutMs` passed.
    */
   waitForOutput(pattern: RegExp | string, options: { since?: number; timeoutMs?: number } = {}): Promise<OutputWait> {
     const since = options.since ?? 0;
     const test = (line: OutputLine): OutputWait | null => {
-      if (line.seq <= since) return null;
+      if (line.seq <= since || line.stream === 'input') return null;
       if (typeof pattern === 'string') return line.text.includes(pattern) ? { ok: true, line, match: null } : null;
       const match = line.text.match(pattern);
       return match ? { ok: true, line, match } : null;
@@ -187,7 +196,7 @@ export class LaunchedProgram extends EventEmitter<LaunchedEvents> {
     return basename(this.command[0] ?? '?');
   }
 
-  #capture(stream: OutputStream, from: Readable): void {
+  #capture(stream: ProgramStream, from: Readable): void {
     const decoder = new StringDecoder('utf8');
     from.on('data', (chunk: Buffer) => {
       for (const line of this.#output.append(stream, decoder.write(chunk))) this.emit('line', line);

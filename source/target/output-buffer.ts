@@ -1,6 +1,11 @@
-export type OutputStream = 'stdout' | 'stderr';
+/** Where a line came from: the program's stdout or stderr, or the input memtui sent it (as a terminal would echo it). */
+export type OutputStream = 'stdout' | 'stderr' | 'input';
 
-/** One line a program printed; `complete` is false while its newline has not come yet (a prompt). */
+/**
+ * One line of a program's transcript; `complete` is false while its newline has not come yet
+ * (a prompt), and turns true when it comes, when input is sent (as Enter ends a terminal line), or
+ * when the stream ends.
+ */
 export interface OutputLine {
   /** 1, 2, 3, ... in the order lines began, across both streams. */
   seq: number;
@@ -51,6 +56,11 @@ export class OutputBuffer {
       }
     });
     return [...touched];
+  }
+
+  /** Completes the incomplete lines of stdout and stderr (Enter was sent: a terminal moves on to the next line). */
+  breakLines(): OutputLine[] {
+    return [this.finish('stdout'), this.finish('stderr')].filter((line) => line !== null);
   }
 
   /** The stream ended: its incomplete line, if any, is all there will be. */
