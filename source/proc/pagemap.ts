@@ -93,7 +93,10 @@ export class PagemapFile {
     let done = 0;
     try {
       while (done < wanted) {
-        const got = readSync(this.#fd, into, done, wanted - done, firstPage * PAGEMAP_ENTRY_BYTES + done);
+        const offset = firstPage * PAGEMAP_ENTRY_BYTES + done;
+        // Pages near the top of the 64-bit space ([vsyscall]) lie at offsets above 2^53.
+        const position = Number.isSafeInteger(offset) ? offset : BigInt(firstPage) * BigInt(PAGEMAP_ENTRY_BYTES) + BigInt(done);
+        const got = readSync(this.#fd, into, done, wanted - done, position);
         if (got === 0) break;
         done += got;
       }

@@ -5,81 +5,27 @@ import {
 import { explainFailure } from './access-problem.js';
 import { formatAddress, parseAddress } from './address.js';
 import { ChangeTracker } from './change-tracker.js';
+import { pageRange } from './page-range.js';
 import { PagemapScratch, readPageRange } from './pagemap-range.js';
 import { presenceNotes } from './presence-notes.js';
 import { type ProcessIdentity, checkIdentity, isEnd } from './process-identity.js';
 import { type TargetRegion, regionOf } from './region.js';
 import { type Reading, type TargetProblem, problem } from './target-problem.js';
+import { type PresenceReading, type RegionHolding, type TargetSample } from './target-readings.js';
 
-/** VSZ and RSS of the watched process, as ps reports them (status VmSize, VmRSS), in bytes. */
-export interface TargetSample {
-  pid: number;
-  /** The command name now (status Name); exec changes it. */
-  name: string;
-  /** proc(5) State: "S (sleeping)" while it waits for input, "R (running)", "T (stopped)", ... */
-  state: string;
-  vszBytes: number;
-  rssBytes: number;
-  rssAnonBytes: number;
-  rssFileBytes: number;
-  rssShmemBytes: number;
-  swapBytes: number;
-  /** Change since the previous sample; null for the first. */
-  sinceLast: { vszBytes: number; rssBytes: number } | null;
-  /** Date.now() when read. */
-  takenAt: number;
-}
-
-/** The part of `pages <address>` other tools depend on: the mapping holding the address. */
-export interface HoldingRegion {
-  start: string;
-  end: string;
-  pages: number;
-  present: number;
-  swapped: number;
-}
-
-export interface RegionHolding {
-  region: HoldingRegion;
-  address: string;
-  perms: string;
-  path: string;
-  /** Present pages mapped more than once (the zero page after a read, or shared): see notes. */
-  presentShared: number;
-  /** smaps figures of that mapping; null when smaps could not be read. */
-  rssBytes: number | null;
-  anonHugePagesBytes: number | null;
-  notes: string[];
-}
-
-export interface PresenceReading {
-  /** The range read, rounded out to whole pages. */
-  start: string;
-  end: string;
-  pages: number;
-  present: number;
-  swapped: number;
-  absent: number;
-  presentShared: number;
-  /** Pages whose state differs from the previous reading that covered them. */
-  changed: number;
-  /** False when no page of the range had been read before (then nothing is marked changed). */
-  seenBefore: boolean;
-  /** One byte a page: PAGE_ABSENT / PAGE_PRESENT / PAGE_SWAPPED, plus PAGE_CHANGED (page-states.ts). */
-  states: Uint8Array;
-  /** smaps AnonHugePages of the mappings the range lies in; null when smaps could not be read. */
-  hugePagesBytes: number | null;
-  /** Where "present" does not mean "touched" for this reading (huge pages, zero page, file read-ahead). */
-  notes: string[];
-}
-
-/** At most this many pages in one presence reading (16 GiB of 4 KiB pages: 4 MiB of states). */
-export const MAX_PRESENCE_PAGES = 1 << 22;
 /** smaps figures younger than this are reused by presence and regionHolding. */
 const SMAPS_FRESH_MS = 1000;
 
-/** The process's memory went away in the middle of a pagemap read. */
-class MemoryGone extends Error {}
+/** pagemap gave fewer entries than asked: the process exited, ran exec, or the range is not user space. */
+class NoEntries extends Error {
+  readonly firstPage: number;
+  readonly pages: number;
+  constructor(firstPage: number, pages: number) {
+    super('pagemap gave fewer entries than asked');
+    this.firstPage = firstPage;
+    this.pages = pages;
+  }
+}
 
 /**
  * Another process of this user, watched through /proc: made by `openTarget`. Every method
@@ -148,8 +94,8 @@ export class Target {
    */
   presence(start: bigint | number | string, end: bigint | number | string): Reading<PresenceReading> {
     if (this.#ended) return { ok: false, problem: this.#ended };
-    const range = this.#pageRange(start, end);
-    if ('problem' in range) return range;
+    const range = pageRange(start, end, this.pageBytes);
+    if (!range.ok) return problem(range.kind, this.pid, range.message);
     const { firstPage, pages } = range;
     const reading = this.#settle((): Reading<PresenceReading> => {
       const states = new Uint8Array(pages);
@@ -222,8 +168,13 @@ export class Target {
       if (isEnd(gone)) this.#end(gone);
       return { ok: false, problem: gone };
     }
-    if (failure instanceof MemoryGone) {
-      return problem('unreadable', this.pid, `PID ${this.pid}'s memory was replaced while memtui read it (it ran exec?): read again`);
+    if (failure instanceof NoEntries) {
+      // fs/proc/task_mmu.c, pagemap_read: nothing is read above the process's user address
+      // space (task_size), where [vsyscall] lies, nor once its memory is gone.
+      const page = BigInt(this.pageBytes);
+      const range = `${formatAddress(BigInt(failure.firstPage) * page)}-${formatAddress(BigInt(failure.firstPage + failure.pages) * page)}`;
+      return problem('unreadable', this.pid, `pagemap has no entries for ${range}: it lies above PID ${this.pid}'s user address space `
+        + '(as [vsyscall] does: the kernel\'s, not the program\'s), or the process ran exec while memtui read it (then read again)');
     }
     if (reading === undefined) return { ok: false, problem: explainFailure(this.pid, failure) };
     if (reading.ok) after?.(reading);
@@ -260,30 +211,11 @@ export class Target {
     const file = PagemapFile.open(this.pid);
     try {
       const counts = readPageRange(file, firstPage, pages, states, this.#scratch);
-      if (!counts) throw new MemoryGone();
+      if (!counts) throw new NoEntries(firstPage, pages);
       return counts;
     } finally {
       file.close();
     }
-  }
-
-  #pageRange(start: bigint | number | string, end: bigint | number | string): { firstPage: number; pages: number } | { ok: false; problem: TargetProblem } {
-    const from = parseAddress(start);
-    if (typeof from === 'string') return problem('bad-address', this.pid, from);
-    const to = parseAddress(end);
-    if (typeof to === 'string') return problem('bad-address', this.pid, to);
-    if (to <= from) {
-      return problem('bad-address', this.pid, `${formatAddress(from)}-${formatAddress(to)} is an empty range: the end must lie above the start`);
-    }
-    const page = BigInt(this.pageBytes);
-    const firstPage = from / page;
-    const pages = (to + page - 1n) / page - firstPage;
-    if (pages > BigInt(MAX_PRESENCE_PAGES)) {
-      return problem('too-large', this.pid, `${formatAddress(from)}-${formatAddress(to)} spans ${pages.toLocaleString('en-US')} pages: `
-        + `memtui reads at most ${MAX_PRESENCE_PAGES.toLocaleString('en-US')} pages (${(MAX_PRESENCE_PAGES * this.pageBytes) / 2 ** 30} GiB) `
-        + 'at a time; ask for the part on screen');
-    }
-    return { firstPage: Number(firstPage), pages: Number(pages) };
   }
 
   #unmappedMessage(address: bigint, maps: MapsEntry[]): string {

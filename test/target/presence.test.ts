@@ -101,6 +101,11 @@ describe('presence of a real process\'s pages, from /proc/PID/pagemap', () => {
     expect(target.presence(said, said)).toMatchObject({ ok: false, problem: { kind: 'bad-address', message: expect.stringContaining('empty range') } });
     expect(target.presence(-1, 10)).toMatchObject({ ok: false, problem: { kind: 'bad-address' } });
     expect(target.presence(0n, 1n << 47n)).toMatchObject({ ok: false, problem: { kind: 'too-large', message: expect.stringContaining('ask for the part on screen') } });
+    // Above the user address space (where x86-64 keeps [vsyscall]) pagemap has no entries at all.
+    expect(target.presence('0xffffffffff600000', '0xffffffffff601000')).toMatchObject({
+      ok: false, problem: { kind: 'unreadable', message: expect.stringMatching(/^pagemap has no entries for 0xffffffffff600000-0xffffffffff601000: it lies above PID \d+'s user address space/) },
+    });
+    expect(target.sample()).toMatchObject({ ok: true });
   });
 
   it('a transparent huge page: one byte written, 512 pages present, and the reading says present does not mean touched', async () => {
