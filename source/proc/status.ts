@@ -5,6 +5,12 @@ import { ProcError } from './proc-error.js';
 export interface ProcStatus {
   name: string;
   pid: number;
+  /** proc(5) Tgid: the thread group (process) this PID belongs to; equals pid for a process. */
+  tgid: number;
+  /** proc(5) State: "S (sleeping)", "R (running)", "T (stopped)", "Z (zombie)", ... */
+  state: string;
+  /** proc(5) Uid: real, effective, saved set, and filesystem UIDs. */
+  uids: [real: number, effective: number, saved: number, filesystem: number];
   vmPeakKiB: number;
   vmSizeKiB: number;
   vmHwmKiB: number;
@@ -31,7 +37,15 @@ export function parseStatus(text: string): ProcStatus {
     const colon = line.indexOf(':');
     if (colon > 0) fields.set(line.slice(0, colon), line.slice(colon + 1).trim());
   }
-  const status = { name: fields.get('Name') ?? '', pid: Number(fields.get('Pid')) } as ProcStatus;
+  // "Uid:\t1000\t1000\t1000\t1000"; -1 where a field is missing (never read as root's 0).
+  const uids = (fields.get('Uid') ?? '').split(/\s+/).map((text) => (/^\d+$/.test(text) ? Number(text) : -1));
+  const status = {
+    name: fields.get('Name') ?? '',
+    pid: Number(fields.get('Pid')),
+    tgid: Number(fields.get('Tgid') ?? fields.get('Pid')),
+    state: fields.get('State') ?? '?',
+    uids: [uids[0] ?? -1, uids[1] ?? -1, uids[2] ?? -1, uids[3] ?? -1],
+  } as ProcStatus;
   for (const [key, property] of Object.entries(kibFields)) {
     const raw = fields.get(key);
     // Kernel threads have no Vm* lines; a user process always has VmSize.
