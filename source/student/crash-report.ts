@@ -1,0 +1,120 @@
+import { constants } from 'node:os';
+import type { MapsEntry } from '../proc/index.js';
+import { hex } from './address-text.js';
+import type { CrashAnswer, StuckAnswer } from './protocol.js';
+import { PAGE_BYTES, type PageRange } from './page-ranges.js';
+import { describePlace, type SourcePlace, sourcePlaces } from './source-places.js';
+
+/** How the process running the student's code ended during a call. */
+export interface CrashReport {
+  /** 'SIGSEGV' and the like, or null when the code called exit(). */
+  signal: string | null;
+  exitCode: number | null;
+  faultAddress: bigint | null;
+  /** One sentence: what the signal means here ("no memory is mapped at 0x8 (NULL + 8)"). */
+  cause: string;
+  /** The call stack, innermost first: the faulting instruction, then its callers. */
+  stack: SourcePlace[];
+  /** What the library printed to stdout or stderr (an assert's message ends up here). */
+  output: string;
+}
+
+/** Where a call that never returned was when memtui stopped it. */
+export interface HangReport {
+  timeoutMs: number;
+  stack: SourcePlace[];
+  output: string;
+}
+
+const signalNames = new Map<number, string>(Object.entries(constants.signals).map(([name, number]) => [number, name]));
+
+/** Says where an address is from the student's point of view. */
+export function describeAddress(address: bigint, studentPages: readonly PageRange[], entries: readonly MapsEntry[]): string {
+  if (address === 0n) return '0x0 (NULL)';
+  if (address < BigInt(PAGE_BYTES)) return `${hex(address)} (NULL + ${address}: a field of a NULL pointer)`;
+  for (const range of studentPages) {
+    if (address >= range.start && address < range.end) {
+      const page = address & ~BigInt(PAGE_BYTES - 1);
+      return `${hex(address)} (offset ${address - page} of your page ${hex(page)})`;
+    }
+    if (address >= range.end && address < range.end + BigInt(PAGE_BYTES)) return `${hex(address)} (${address - range.end + 1n} bytes past the end of your mapped pages)`;
+    if (address < range.start && address >= range.start - BigInt(PAGE_BYTES)) return `${hex(address)} (${range.start - address} bytes before your mapped pages)`;
+  }
+  const entry = entries.find((candidate) => address >= candidate.start && address < candidate.end);
+  if (entry) return `${hex(address)} (in ${entry.path || 'an anonymous mapping'})`;
+  return `${hex(address)} (no memory is mapped there)`;
+}
+
+function causeOf(crash: CrashAnswer, where: string): string {
+  switch (signalNames.get(crash.signal)) {
+    case 'SIGSEGV':
+      return crash.code === 2
+        ? `segmentation fault: the memory at ${where} does not allow this access (a write to read-only memory, or to a PROT_NONE page)`
+        : `segmentation fault: no memory is mapped at ${where}`;
+    case 'SIGBUS':
+      return `bus error at ${where}`;
+    case 'SIGFPE':
+      return crash.code === 1 ? 'arithmetic error: an integer division by zero' : 'arithmetic error (SIGFPE)';
+    case 'SIGILL':
+      return `illegal instruction at ${where} (a jump through a bad function pointer, or __builtin_trap)`;
+    case 'SIGABRT':
+      return 'abort() was called: a failed assert(), or glibc found its own memory corrupted (its message is in the output below)';
+    case 'SIGTRAP':
+      return 'a trap instruction (__builtin_trap or a debugger breakpoint)';
+    default:
+      return `signal ${crash.signal}`;
+  }
+}
+
+/**
+ * The stack of a crash report: the faulting pc, then the callers. The driver's backtrace starts
+ * in its own signal handler; the frames up to and including the pc are that handler's.
+ */
+function callers(pc: bigint, frames: readonly bigint[]): bigint[] {
+  const at = frames.indexOf(pc);
+  return [pc, ...(at >= 0 ? frames.slice(at + 1) : [])];
+}
+
+export async function crashReport(
+  crash: CrashAnswer | null, ending: { exitCode: number | null; signal: string | null },
+  context: { entries: readonly MapsEntry[]; studentPages: readonly PageRange[]; library: string; output: string },
+): Promise<CrashReport> {
+  if (!crash) {
+    const cause = ending.signal
+      ? `the process was killed by ${ending.signal} without a report (out of memory, or killed from outside)`
+      : `your code ended the process with exit(${ending.exitCode}) (a library must return to its caller, never exit)`;
+    return { signal: ending.signal, exitCode: ending.exitCode, faultAddress: null, cause, stack: [], output: context.output };
+  }
+  const where = crash.faultAddress === null ? '' : describeAddress(crash.faultAddress, context.studentPages, context.entries);
+  const stack = await sourcePlaces(callers(crash.pc, crash.frames), context.entries, context.library);
+  return {
+    signal: signalNames.get(crash.signal) ?? `signal ${crash.signal}`,
+    exitCode: null,
+    faultAddress: crash.faultAddress,
+    cause: causeOf(crash, where),
+    stack,
+    output: context.output,
+  };
+}
+
+export async function hangReport(stuck: StuckAnswer | null, timeoutMs: number,
+  context: { entries: readonly MapsEntry[]; library: string; output: string }): Promise<HangReport> {
+  const stack = stuck ? await sourcePlaces(callers(stuck.pc, stuck.frames), context.entries, context.library) : [];
+  return { timeoutMs, stack, output: context.output };
+}
+
+/** "in dealloc (alloc.c:67), called from ..." - the student's frames; else the innermost known one. */
+export function describeStack(stack: readonly SourcePlace[]): string {
+  const theirs = stack.filter((place) => place.inLibrary);
+  if (theirs.length === 0) return stack.length > 0 ? `in ${describePlace(stack[0]!)}` : 'where is not known';
+  const first = theirs[0]!;
+  const outside = stack[0] && !stack[0].inLibrary ? `in ${describePlace(stack[0])}, called from ` : 'in ';
+  const rest = theirs.slice(1, 3).map((place) => `called from ${describePlace(place)}`);
+  return [`${outside}${describePlace(first)}`, ...rest].join(', ');
+}
+
+/** The last lines the library printed, for a report. */
+export function outputTail(output: string, lines = 3): string | null {
+  const kept = output.trimEnd().split('\n').filter((line) => line.trim() !== '').slice(-lines);
+  return kept.length > 0 ? kept.join(' | ') : null;
+}

@@ -1,0 +1,307 @@
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type MapsEntry, readMaps, readStatus } from '../proc/index.js';
+import { hex } from './address-text.js';
+import { ChunkTable, type LiveChunk, type StrayWrite } from './chunk-table.js';
+import { compileLibrary } from './compile-library.js';
+import { type CrashReport, crashReport, type HangReport, hangReport } from './crash-report.js';
+import { ensureDriver } from './driver-build.js';
+import { DriverProcess, type DriverReply } from './driver-process.js';
+import { anonymousRanges, pageBases, pageOf, type PageRange, subtractRanges } from './page-ranges.js';
+import type { ChangedRange, DoneAnswer } from './protocol.js';
+import { type Part, studentFile } from './student-file.js';
+
+/** One of the lab's four functions, as called. */
+export type Operation =
+  | { kind: 'init' }
+  | { kind: 'alloc'; size: number }
+  | { kind: 'free'; address: bigint | null; chunkId: number | null }
+  | { kind: 'cleanup' };
+
+/** What the call did: returned (with its value), crashed, never returned, or could not be made. */
+export type CallOutcome =
+  /** `value`: init_alloc's or cleanup's int (null for Part B's void ones); `address`: alloc's pointer (null is NULL). */
+  | { kind: 'returned'; value: number | null; address: bigint | null; chunk: ChunkView | null }
+  | { kind: 'crashed'; crash: CrashReport }
+  | { kind: 'timed-out'; hang: HangReport }
+  | { kind: 'not-running'; message: string };
+
+export interface PageView {
+  base: bigint;
+  /** By mincore in the driver; null for a page memtui does not watch (beyond the first 64). */
+  resident: boolean | null;
+  /** 0, 1, 2, ... in the order the library mapped its pages. */
+  order: number;
+}
+
+export interface ChunkView extends LiveChunk {
+  /** The page the chunk starts in, when it is one the library mapped; else null. */
+  page: bigint | null;
+  offset: number | null;
+}
+
+/** The library's pages and chunks as seen from outside: maps diffs, returned pointers, sizes asked. */
+export interface Layout {
+  pages: PageView[];
+  chunks: ChunkView[];
+}
+
+export interface StepResult {
+  operation: Operation;
+  outcome: CallOutcome;
+  /** Pages that appeared in, and vanished from, the driver's /proc/PID/maps during the call. */
+  pagesMapped: bigint[];
+  pagesUnmapped: bigint[];
+  /** Bytes of the library's pages it changed although they were not its to change (see StrayWrite). */
+  strayWrites: StrayWrite[];
+  /** Changed ranges the driver left out of its answer (it reports at most 24 a call). */
+  strayWritesLeftOut: number;
+  /** alloc returned a chunk whose bytes are not all mapped and writable: filling it faulted here. */
+  fillFault: bigint | null;
+  /** Calls the library made to malloc, calloc or realloc during the call (the lab forbids them). */
+  libraryMallocs: number;
+  /** The driver process after the call, from /proc/PID/status (VmSize, VmRSS), in bytes. */
+  vszBytes: number;
+  rssBytes: number;
+  vszDelta: number;
+  rssDelta: number;
+  layout: Layout;
+}
+
+export interface StudentAllocatorOptions {
+  /** The student's shared library (.so). */
+  library: string;
+  part: Part;
+  /** How long one call may take before it counts as never returning (default 2000 ms). */
+  timeoutMs?: number;
+}
+
+/** The driver watches at most this many pages (driver/memtui-driver.c, MAX_PAGES). */
+const watchedPagesLimit = 64;
+
+export const defaultTimeoutMs = 2000;
+
+/**
+ * A student's allocator library running in a driver process of its own: the lab's four
+ * functions as async calls, each returning what happened (a value, a crash, a hang) and what
+ * the kernel and the driver saw around it. The student's code never runs in this process.
+ */
+export class StudentAllocator {
+  readonly part: Part;
+  readonly library: string;
+  readonly timeoutMs: number;
+  readonly #driver: DriverProcess;
+  readonly #chunks = new ChunkTable();
+  readonly #baseline: PageRange[];
+  #pages: PageRange[] = [];
+  readonly #pageOrder = new Map<bigint, number>();
+  #resident = new Map<bigint, boolean>();
+  #entries: MapsEntry[];
+  #vszBytes: number;
+  #rssBytes: number;
+  #vszDelta = 0;
+  #rssDelta = 0;
+  #ending: string | null = null;
+  #ownedFolder: string | null = null;
+
+  private constructor(driver: DriverProcess, options: Required<StudentAllocatorOptions>, entries: MapsEntry[]) {
+    this.#driver = driver;
+    this.part = options.part;
+    this.library = options.library;
+    this.timeoutMs = options.timeoutMs;
+    this.#entries = entries;
+    // Every anonymous page the driver has before the first call is not the library's.
+    this.#baseline = anonymousRanges(entries);
+    const status = readStatus(driver.pid);
+    this.#vszBytes = status.vmSizeKiB * 1024;
+    this.#rssBytes = status.vmRssKiB * 1024;
+  }
+
+  /** Starts a driver process on a built library (.so). Throws a StudentError when it cannot be loaded. */
+  static async start(options: StudentAllocatorOptions): Promise<StudentAllocator> {
+    const driverPath = await ensureDriver();
+    // The path the kernel shows in maps, so that the library's mapping can be found there.
+    const library = realpathSync(options.library);
+    const driver = await DriverProcess.start(driverPath, library);
+    return new StudentAllocator(driver, { ...options, library, timeoutMs: options.timeoutMs ?? defaultTimeoutMs }, readMaps(driver.pid));
+  }
+
+  /** For `load FILE`: a .c is compiled first (into a temporary folder removed by close()), a .so is used as it is. */
+  static async load(file: string, options: { part?: Part; timeoutMs?: number } = {}): Promise<StudentAllocator> {
+    const student = studentFile(file, options.part);
+    if (student.kind === 'so') return StudentAllocator.start({ library: file, part: student.part, timeoutMs: options.timeoutMs });
+    const folder = mkdtempSync(join(tmpdir(), 'memtui-load-'));
+    try {
+      const library = await compileLibrary(file, folder);
+      const allocator = await StudentAllocator.start({ library, part: student.part, timeoutMs: options.timeoutMs });
+      allocator.#ownedFolder = folder;
+      return allocator;
+    } catch (error) {
+      rmSync(folder, { recursive: true, force: true });
+      throw error;
+    }
+  }
+
+  /** The PID of the process the student's code runs in. */
+  get pid(): number {
+    return this.#driver.pid;
+  }
+
+  /** False once a call crashed or hung (the process is gone) or close() was called. */
+  get running(): boolean {
+    return this.#ending === null && this.#driver.running;
+  }
+
+  /** What the library printed to stdout or stderr (the last 16 KiB). */
+  get output(): string {
+    return this.#driver.output;
+  }
+
+  /** The driver process's VSZ and RSS after the last call, in bytes (VmSize and VmRSS of its status). */
+  get measurement(): { vszBytes: number; rssBytes: number } {
+    return { vszBytes: this.#vszBytes, rssBytes: this.#rssBytes };
+  }
+
+  /** The pages the library mapped that are mapped now, as ranges. */
+  get pageRanges(): readonly PageRange[] {
+    return this.#pages;
+  }
+
+  layout(): Layout {
+    const pages = pageBases(this.#pages).map((base) => ({ base, resident: this.#resident.get(base) ?? null, order: this.#pageOrder.get(base) ?? 0 }));
+    pages.sort((a, b) => a.order - b.order);
+    const chunks = this.#chunks.list().map((chunk) => {
+      const page = pageOf(chunk.address);
+      const theirs = pages.some((candidate) => candidate.base === page);
+      return { ...chunk, page: theirs ? page : null, offset: theirs ? Number(chunk.address - page) : null };
+    });
+    return { pages, chunks };
+  }
+
+  /** The live chunks in allocation order. */
+  chunks(): readonly LiveChunk[] {
+    return this.#chunks.list();
+  }
+
+  init(): Promise<StepResult> {
+    return this.#call({ kind: 'init' }, 'init');
+  }
+
+  alloc(size: number): Promise<StepResult> {
+    if (!Number.isSafeInteger(size) || size < -(2 ** 31) || size >= 2 ** 31) throw new RangeError(`alloc takes a C int, not ${size}`);
+    return this.#call({ kind: 'alloc', size }, `alloc ${size} ${this.#chunks.nextId}`);
+  }
+
+  /** dealloc(address); null is dealloc(NULL). Any address may be given: what the library does with it is the point. */
+  free(address: bigint | null): Promise<StepResult> {
+    const chunk = address === null ? undefined : this.#chunks.at(address);
+    return this.#call({ kind: 'free', address, chunkId: chunk?.id ?? null }, `free ${hex(address ?? 0n)}`);
+  }
+
+  cleanup(): Promise<StepResult> {
+    return this.#call({ kind: 'cleanup' }, 'cleanup');
+  }
+
+  /** Ends the driver process (and removes a library load() compiled). */
+  async close(): Promise<void> {
+    this.#ending ??= 'closed';
+    await this.#driver.close();
+    if (this.#ownedFolder) rmSync(this.#ownedFolder, { recursive: true, force: true });
+    this.#ownedFolder = null;
+  }
+
+  async #call(operation: Operation, request: string): Promise<StepResult> {
+    if (!this.running) {
+      const message = this.#ending === 'closed' ? 'the library was closed' : `the process running the library has ended (${this.#ending ?? 'it exited'}): load it again`;
+      return this.#result(operation, { kind: 'not-running', message }, null, [], []);
+    }
+    // The chunk being freed stops being live before the call (the driver does the same), so
+    // that writes into it are seen as dealloc's.
+    const freeing = operation.kind === 'free' && operation.chunkId !== null ? this.#chunks.at(operation.address!) : undefined;
+    if (freeing) this.#chunks.remove(freeing);
+    if (operation.kind === 'cleanup') this.#chunks.clear();
+    const reply = await this.#driver.request(request, this.timeoutMs);
+    if (reply.kind !== 'answer') return this.#ended(operation, reply);
+    const answer = reply.answer;
+    let returned: LiveChunk | undefined;
+    let address: bigint | null = null;
+    if (operation.kind === 'alloc') {
+      address = answer.pointer === 0n ? null : answer.pointer;
+      if (address !== null && operation.size > 0 && answer.fillFault === null) returned = this.#chunks.add(address, operation.size);
+    }
+    const { mapped, unmapped, changes } = await this.#lookAround(answer);
+    const strayWrites = this.#chunks.classify(changes.ranges, { returned, freeing });
+    const value = operation.kind === 'init' || operation.kind === 'cleanup' ? (this.part === 'a' ? answer.returned : null) : null;
+    const chunk = returned ? this.layout().chunks.find((view) => view.id === returned!.id) ?? null : null;
+    return this.#result(operation, { kind: 'returned', value, address, chunk }, answer, mapped, unmapped, strayWrites, changes.leftOut);
+  }
+
+  /** Reads the driver's maps and status after a call, and has it watch the pages that appeared. */
+  async #lookAround(answer: DoneAnswer): Promise<{ mapped: bigint[]; unmapped: bigint[]; changes: { ranges: ChangedRange[]; leftOut: number } }> {
+    this.#entries = readMaps(this.pid);
+    const status = readStatus(this.pid);
+    const now = subtractRanges(anonymousRanges(this.#entries), this.#baseline);
+    const mapped = pageBases(subtractRanges(now, this.#pages));
+    const unmapped = pageBases(subtractRanges(this.#pages, now));
+    this.#pages = now;
+    for (const base of unmapped) this.#pageOrder.delete(base);
+    const ranges = [...answer.changed];
+    let leftOut = answer.changedLeftOut;
+    let latest = answer;
+    // Pages are numbered in the order the library mapped them (its own page array's order, which
+    // its placement follows). Several new in one call cannot be told apart by maps: mmap places
+    // each new mapping below the previous ones unless asked otherwise, so the highest came first.
+    const newestLast = [...mapped].sort((a, b) => (a > b ? -1 : a < b ? 1 : 0));
+    for (const base of newestLast) {
+      if (!this.#pageOrder.has(base)) this.#pageOrder.set(base, this.#pageOrder.size === 0 ? 0 : Math.max(...this.#pageOrder.values()) + 1);
+      if (this.#pageOrder.size > watchedPagesLimit) continue;
+      // The bytes the library wrote into a page before memtui knew it (a header written by init).
+      const reply = await this.#driver.request(`page ${hex(base)}`, this.timeoutMs);
+      if (reply.kind !== 'answer') throw new Error(`memtui's driver failed while reading the page at ${hex(base)}`);
+      ranges.push(...reply.answer.changed);
+      leftOut += reply.answer.changedLeftOut;
+      latest = reply.answer;
+    }
+    this.#resident = latest.resident;
+    const vszBytes = status.vmSizeKiB * 1024;
+    const rssBytes = status.vmRssKiB * 1024;
+    this.#vszDelta = vszBytes - this.#vszBytes;
+    this.#rssDelta = rssBytes - this.#rssBytes;
+    this.#vszBytes = vszBytes;
+    this.#rssBytes = rssBytes;
+    return { mapped, unmapped, changes: { ranges, leftOut } };
+  }
+
+  async #ended(operation: Operation, reply: Exclude<DriverReply, { kind: 'answer' }>): Promise<StepResult> {
+    const context = { entries: this.#entries, studentPages: this.#pages, library: this.library, output: this.#driver.output };
+    if (reply.kind === 'timed-out') {
+      this.#ending = `a call did not return within ${reply.timeoutMs} ms`;
+      const hang = await hangReport(reply.stuck, reply.timeoutMs, context);
+      return this.#result(operation, { kind: 'timed-out', hang }, null, [], []);
+    }
+    const crash = await crashReport(reply.crash, { exitCode: reply.exitCode, signal: reply.signal }, context);
+    this.#ending = crash.signal ? `it crashed with ${crash.signal}` : `the library called exit(${crash.exitCode})`;
+    return this.#result(operation, { kind: 'crashed', crash }, null, [], []);
+  }
+
+  #result(operation: Operation, outcome: CallOutcome, answer: DoneAnswer | null, mapped: bigint[], unmapped: bigint[],
+    strayWrites: StrayWrite[] = [], leftOut = 0): StepResult {
+    const delta = answer ? { vszDelta: this.#vszDelta, rssDelta: this.#rssDelta } : { vszDelta: 0, rssDelta: 0 };
+    return {
+      operation,
+      outcome,
+      pagesMapped: mapped,
+      pagesUnmapped: unmapped,
+      strayWrites,
+      strayWritesLeftOut: leftOut,
+      fillFault: answer?.fillFault ?? null,
+      libraryMallocs: answer?.mallocs ?? 0,
+      vszBytes: this.#vszBytes,
+      rssBytes: this.#rssBytes,
+      ...delta,
+      layout: this.layout(),
+    };
+  }
+}
+
