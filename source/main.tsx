@@ -55,6 +55,11 @@ async function loadUi(): Promise<UiModules> {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // `memtui grade`: loaded only when asked for, so the UI and scripts never load it.
+  if (argv[0] === 'grade') {
+    const { runGrade } = await import('./student/index.js');
+    return runGrade(argv.slice(1), { stdout: process.stdout, stderr: process.stderr });
+  }
   let parsed;
   try {
     parsed = parseArgs({
