@@ -27,7 +27,7 @@
  * Before the first request: `ready` or `error KIND MESSAGE` (then exit 3).
  *
  * The driver itself maps and allocates nothing after `ready` (static buffers, raw read/write, no
- * stdio), so that every change of its VSZ and of its /proc/PID/maps is the library's doing.
+ * stdio of its own), so that every change of its VSZ and of its /proc/PID/maps is the library's doing.
  * Library output to stdout goes to stderr: the protocol has its own descriptors.
  */
 #define _GNU_SOURCE
@@ -39,6 +39,7 @@
 #include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -479,6 +480,13 @@ int main(int argc, char **argv) {
   dup2(null_fd, 0);
   dup2(2, 1);
   if (null_fd > 2) close(null_fd);
+
+  /* The library's printf: line buffered, so that what it printed before a crash is not lost in a
+     buffer, and in a static buffer, so that stdio's first use is not counted as its malloc. */
+  static char stdout_buffer[BUFSIZ];
+  setvbuf(stdout, stdout_buffer, _IOLBF, sizeof stdout_buffer);
+  /* assert() and perror() prefix their messages with the program's name. */
+  program_invocation_name = program_invocation_short_name = (char *)"memtui-driver";
 
   prctl(PR_SET_PDEATHSIG, SIGKILL); /* never outlive memtui, even looping */
   struct rlimit no_core = { 0, 0 };

@@ -26,7 +26,9 @@ export interface HangReport {
   output: string;
 }
 
-const signalNames = new Map<number, string>(Object.entries(constants.signals).map(([name, number]) => [number, name]));
+// The first name of each number: SIGABRT rather than its alias SIGIOT (signal(7) lists both as 6).
+const signalNames = new Map<number, string>();
+for (const [name, number] of Object.entries(constants.signals)) if (!signalNames.has(number)) signalNames.set(number, name);
 
 /** Says where an address is from the student's point of view. */
 export function describeAddress(address: bigint, studentPages: readonly PageRange[], entries: readonly MapsEntry[]): string {
@@ -58,7 +60,7 @@ function causeOf(crash: CrashAnswer, where: string): string {
     case 'SIGILL':
       return `illegal instruction at ${where} (a jump through a bad function pointer, or __builtin_trap)`;
     case 'SIGABRT':
-      return 'abort() was called: a failed assert(), or glibc found its own memory corrupted (its message is in the output below)';
+      return 'abort() was called: a failed assert(), or glibc found its own memory corrupted (see what it printed)';
     case 'SIGTRAP':
       return 'a trap instruction (__builtin_trap or a debugger breakpoint)';
     default:

@@ -60,8 +60,11 @@ export class DriverProcess {
     child.on('close', ended);
   }
 
-  /** Starts the driver on `library` and waits for `ready`; a library that cannot be loaded is a StudentError. */
-  static async start(driver: string, library: string, startTimeoutMs = 10_000): Promise<DriverProcess> {
+  /**
+   * Starts the driver on `library` and waits for `ready`; a library that cannot be loaded is a
+   * StudentError that calls it `name` (the student's file, not a temporary build of it).
+   */
+  static async start(driver: string, library: string, name = library, startTimeoutMs = 10_000): Promise<DriverProcess> {
     const child = spawn(driver, [library], { stdio: ['pipe', 'pipe', 'pipe'] });
     const driverProcess = new DriverProcess(child);
     const spawned = await new Promise<Error | null>((resolve) => {
@@ -76,19 +79,19 @@ export class DriverProcess {
       if (answer.kind === 'error') {
         await driverProcess.close();
         if (answer.reason === 'symbols') {
-          throw new StudentError('symbols', `${library} does not define ${answer.message.split(' ').join(', ')}: a lab library must define init_alloc, alloc, dealloc and cleanup (with the names and types of alloc.h / ealloc.h)`);
+          throw new StudentError('symbols', `${name} does not define ${answer.message.split(' ').join(', ')}: a lab library must define init_alloc, alloc, dealloc and cleanup (with the names and types of alloc.h / ealloc.h)`);
         }
-        throw new StudentError('load', `${library} cannot be loaded: ${answer.message}`);
+        throw new StudentError('load', `${name} cannot be loaded: ${answer.message}`);
       }
       if (answer.kind === 'crash') {
         await driverProcess.#waitForExit(2000);
-        throw new StudentError('load', `${library} crashed while it was being loaded (signal ${answer.signal}), before any of its functions was called: look at its constructors and global initialisers`);
+        throw new StudentError('load', `${name} crashed while it was being loaded (signal ${answer.signal}), before any of its functions was called: look at its constructors and global initialisers`);
       }
     }
     await driverProcess.close();
     throw new StudentError('driver', event.kind === 'timeout'
-      ? `${library} took more than ${startTimeoutMs} ms to load`
-      : `memtui's driver ended while loading ${library}${driverProcess.#output ? `: ${driverProcess.#output.trim()}` : ''}`);
+      ? `${name} took more than ${startTimeoutMs} ms to load`
+      : `memtui's driver ended while loading ${name}${driverProcess.#output ? `: ${driverProcess.#output.trim()}` : ''}`);
   }
 
   get pid(): number {

@@ -39,7 +39,7 @@ export async function gradeFile(file: string, options: GradeOptions): Promise<Fi
     student = studentFile(file, options.part);
     const library = student.kind === 'c' ? await options.limit(() => compileLibrary(file, folder)) : file;
     // Loaded once before the checks, so that a library that cannot load is one error, not 13.
-    await options.limit(async () => (await StudentAllocator.start({ library, part: student!.part })).close());
+    await options.limit(async () => (await StudentAllocator.start({ library, part: student!.part, name: file })).close());
     const results = await Promise.all(checksFor(student.part).map((check) => options.limit(() => runCheck(check, library, student!.part, options.timeoutMs))));
     return { file, student, results, error: null };
   } catch (error) {

@@ -65,6 +65,6 @@ export function describePlace(place: SourcePlace): string {
   const shortFile = place.file ? place.file.split('/').pop() : null;
   if (place.function && shortFile) return `${place.function} (${shortFile}:${place.line})`;
   if (place.function) return place.function;
-  if (place.object) return `${place.object.split('/').pop()} at 0x${place.address.toString(16)}`;
+  if (place.object) return place.object.split('/').pop()!;
   return `0x${place.address.toString(16)}`;
 }

@@ -75,6 +75,8 @@ export interface StudentAllocatorOptions {
   part: Part;
   /** How long one call may take before it counts as never returning (default 2000 ms). */
   timeoutMs?: number;
+  /** What to call the library in messages (the student's .c when the .so is a build of it). */
+  name?: string;
 }
 
 /** The driver watches at most this many pages (driver/memtui-driver.c, MAX_PAGES). */
@@ -123,8 +125,9 @@ export class StudentAllocator {
     const driverPath = await ensureDriver();
     // The path the kernel shows in maps, so that the library's mapping can be found there.
     const library = realpathSync(options.library);
-    const driver = await DriverProcess.start(driverPath, library);
-    return new StudentAllocator(driver, { ...options, library, timeoutMs: options.timeoutMs ?? defaultTimeoutMs }, readMaps(driver.pid));
+    const driver = await DriverProcess.start(driverPath, library, options.name ?? options.library);
+    const settings = { library, part: options.part, timeoutMs: options.timeoutMs ?? defaultTimeoutMs, name: options.name ?? options.library };
+    return new StudentAllocator(driver, settings, readMaps(driver.pid));
   }
 
   /** For `load FILE`: a .c is compiled first (into a temporary folder removed by close()), a .so is used as it is. */
@@ -134,7 +137,7 @@ export class StudentAllocator {
     const folder = mkdtempSync(join(tmpdir(), 'memtui-load-'));
     try {
       const library = await compileLibrary(file, folder);
-      const allocator = await StudentAllocator.start({ library, part: student.part, timeoutMs: options.timeoutMs });
+      const allocator = await StudentAllocator.start({ library, part: student.part, timeoutMs: options.timeoutMs, name: file });
       allocator.#ownedFolder = folder;
       return allocator;
     } catch (error) {
