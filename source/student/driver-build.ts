@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { accessSync, constants, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cacheFolder } from './cache-folder.js';
@@ -24,6 +24,18 @@ function writableFolder(): string {
   throw new StudentError('driver', `memtui cannot write its cache folder ${cacheFolder()} (nor a temporary one): make it writable, or set XDG_CACHE_HOME to a folder you can write`);
 }
 
+/** The binary is named after its source and flags, so a changed source is rebuilt on first use. */
+export function driverBinaryName(source: string): string {
+  return `driver-${createHash('sha256').update(source).update(driverFlags.join(' ')).digest('hex').slice(0, 16)}`;
+}
+
+/** Removes the builds of earlier driver sources (a running one keeps its file until it exits). */
+function removeOlderBuilds(folder: string, current: string): void {
+  for (const name of readdirSync(folder)) {
+    if (/^driver-[0-9a-f]{16}$/.test(name) && name !== current) rmSync(join(folder, name), { force: true });
+  }
+}
+
 async function build(): Promise<string> {
   let source: string;
   try {
@@ -31,10 +43,9 @@ async function build(): Promise<string> {
   } catch {
     throw new StudentError('driver', `memtui's driver source is missing (${driverSourcePath}): reinstall memtui`);
   }
-  // The binary is named after its source and flags, so a changed source is rebuilt on first use.
-  const hash = createHash('sha256').update(source).update(driverFlags.join(' ')).digest('hex').slice(0, 16);
+  const name = driverBinaryName(source);
   const folder = writableFolder();
-  const binary = join(folder, `driver-${hash}`);
+  const binary = join(folder, name);
   try {
     accessSync(binary, constants.X_OK);
     return binary;
@@ -50,6 +61,7 @@ async function build(): Promise<string> {
     throw new StudentError('driver', `memtui could not build its driver program with gcc: ${diagnosticLines(run.stderr).join('\n')}`);
   }
   renameSync(building, binary);
+  removeOlderBuilds(folder, name);
   return binary;
 }
 
