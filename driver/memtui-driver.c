@@ -8,16 +8,18 @@
  *
  * Requests (stdin), one per line; every request gets one answer line (stdout):
  *   init                 calls init_alloc()                      -> done ret=N ...
- *   alloc SIZE ID        calls alloc(SIZE); fills the chunk with the pattern of ID
- *                                                                -> done ptr=0xADDR ...
+ *   alloc SIZE           calls alloc(SIZE)                       -> done ptr=0xADDR ...
+ *   fill 0xADDR SIZE ID  fills a chunk alloc returned with the pattern of ID, and from then on
+ *                        expects those bytes to stay                -> done [fill=0xFAULT] ...
  *   free 0xADDR          calls dealloc(ADDR) (0x0 is NULL)       -> done ...
  *   cleanup              calls cleanup()                         -> done ret=N ...
  *   page 0xBASE          starts watching the 4 KiB page at BASE  -> done ...
  *   quit                 exits 0
- * After every call into the library, and on `page`, the answer also carries what was seen:
+ * After every call into the library, and on `page` and `fill`, the answer also carries what was seen:
  *   w=0xADDR+LEN         bytes of a watched page that changed although memtui did not write them
  *   wmore=N              further changed ranges left out (the line stays short)
- *   fill=0xADDR          filling the new chunk faulted at ADDR (the chunk is not all mapped)
+ *   fill=0xADDR          filling the chunk faulted at ADDR (it is not all mapped and writable)
+ *   untracked=1          the chunk table is full: the chunk was filled but is not watched
  *   gone=0xBASE          a watched page is no longer mapped (it stops being watched)
  *   res=0xBASE:0|1       whether each watched page is resident (mincore)
  *   malloc=N             calls the library made to malloc, calloc or realloc during the call
@@ -410,25 +412,30 @@ static void run_request(char *request) {
     check_pages();
     put_text(" ret=");
     put_dec(result);
-  } else if (strcmp(words[0], "alloc") == 0 && count == 3) {
+  } else if (strcmp(words[0], "alloc") == 0 && count == 2) {
     int size = (int)strtol(words[1], NULL, 10);
-    unsigned id = (unsigned)strtoul(words[2], NULL, 10);
     in_library = 1;
     char *pointer = lib_alloc(size);
     in_library = 0;
     check_pages();
     put_text(" ptr=");
     put_hex((uintptr_t)pointer);
-    if (pointer && size > 0) {
-      uintptr_t fault = fill_chunk((uintptr_t)pointer, size, id);
-      if (fault) {
-        put_text(" fill=");
-        put_hex(fault);
-      } else if (chunk_count < MAX_CHUNKS) {
-        chunks[chunk_count] = (struct chunk){ (uintptr_t)pointer, size, id };
-        expect_chunk_bytes(&chunks[chunk_count]);
-        chunk_count++;
-      }
+  } else if (strcmp(words[0], "fill") == 0 && count == 4) {
+    /* memtui asks for this only for a chunk inside pages the library mapped, so the driver never
+       writes over its own memory or libc's when alloc returns a wild pointer. */
+    uintptr_t address = parse_hex(words[1]);
+    long size = strtol(words[2], NULL, 10);
+    unsigned id = (unsigned)strtoul(words[3], NULL, 10);
+    uintptr_t fault = fill_chunk(address, size, id);
+    if (fault) {
+      put_text(" fill=");
+      put_hex(fault);
+    } else if (chunk_count < MAX_CHUNKS) {
+      chunks[chunk_count] = (struct chunk){ address, size, id };
+      expect_chunk_bytes(&chunks[chunk_count]);
+      chunk_count++;
+    } else {
+      put_text(" untracked=1");
     }
   } else if (strcmp(words[0], "free") == 0 && count == 2) {
     uintptr_t address = parse_hex(words[1]);

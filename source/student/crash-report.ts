@@ -30,21 +30,29 @@ export interface HangReport {
 const signalNames = new Map<number, string>();
 for (const [name, number] of Object.entries(constants.signals)) if (!signalNames.has(number)) signalNames.set(number, name);
 
-/** Says where an address is from the student's point of view. */
-export function describeAddress(address: bigint, studentPages: readonly PageRange[], entries: readonly MapsEntry[]): string {
-  if (address === 0n) return '0x0 (NULL)';
-  if (address < BigInt(PAGE_BYTES)) return `${hex(address)} (NULL + ${address}: a field of a NULL pointer)`;
+/** Where an address is, from the student's point of view: "NULL + 8: a field of a NULL pointer". */
+export function addressPlace(address: bigint, studentPages: readonly PageRange[], entries: readonly MapsEntry[], library?: string): string {
+  if (address === 0n) return 'NULL';
+  if (address < BigInt(PAGE_BYTES)) return `NULL + ${address}: a field of a NULL pointer`;
   for (const range of studentPages) {
     if (address >= range.start && address < range.end) {
       const page = address & ~BigInt(PAGE_BYTES - 1);
-      return `${hex(address)} (offset ${address - page} of your page ${hex(page)})`;
+      return `offset ${address - page} of your page ${hex(page)}`;
     }
-    if (address >= range.end && address < range.end + BigInt(PAGE_BYTES)) return `${hex(address)} (${address - range.end + 1n} bytes past the end of your mapped pages)`;
-    if (address < range.start && address >= range.start - BigInt(PAGE_BYTES)) return `${hex(address)} (${range.start - address} bytes before your mapped pages)`;
+    if (address >= range.end && address < range.end + BigInt(PAGE_BYTES)) return `${address - range.end + 1n} bytes past the end of your mapped pages`;
+    if (address < range.start && address >= range.start - BigInt(PAGE_BYTES)) return `${range.start - address} bytes before your mapped pages`;
   }
   const entry = entries.find((candidate) => address >= candidate.start && address < candidate.end);
-  if (entry) return `${hex(address)} (in ${entry.path || 'an anonymous mapping'})`;
-  return `${hex(address)} (no memory is mapped there)`;
+  if (!entry) return 'nothing is mapped there';
+  if (library !== undefined && entry.path === library) return "in your library's own static or global data";
+  if (entry.path.startsWith('[stack')) return 'on the stack, where local variables live';
+  if (entry.path === '[heap]') return 'in the malloc heap';
+  return `in ${entry.path ? entry.path.split('/').pop() : 'memory that is not yours'}`;
+}
+
+/** "0x8 (NULL + 8: a field of a NULL pointer)". */
+export function describeAddress(address: bigint, studentPages: readonly PageRange[], entries: readonly MapsEntry[], library?: string): string {
+  return `${hex(address)} (${addressPlace(address, studentPages, entries, library)})`;
 }
 
 function causeOf(crash: CrashAnswer, where: string): string {
@@ -87,7 +95,7 @@ export async function crashReport(
       : `your code ended the process with exit(${ending.exitCode}) (a library must return to its caller, never exit)`;
     return { signal: ending.signal, exitCode: ending.exitCode, faultAddress: null, cause, stack: [], output: context.output };
   }
-  const where = crash.faultAddress === null ? '' : describeAddress(crash.faultAddress, context.studentPages, context.entries);
+  const where = crash.faultAddress === null ? '' : describeAddress(crash.faultAddress, context.studentPages, context.entries, context.library);
   const stack = await sourcePlaces(callers(crash.pc, crash.frames), context.entries, context.library);
   return {
     signal: signalNames.get(crash.signal) ?? `signal ${crash.signal}`,

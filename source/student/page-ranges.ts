@@ -75,3 +75,8 @@ export function pageOf(address: bigint): bigint {
 export function inRanges(address: bigint, ranges: readonly PageRange[]): boolean {
   return ranges.some((range) => address >= range.start && address < range.end);
 }
+
+/** True when every byte of [start, end) lies in one of `ranges` (sorted and joined). */
+export function containsRange(ranges: readonly PageRange[], start: bigint, end: bigint): boolean {
+  return ranges.some((range) => start >= range.start && end <= range.end);
+}

@@ -1,8 +1,7 @@
 import { hex } from './address-text.js';
 import type { CheckResult, CrashFacts, Verdict } from './check-types.js';
-import { describeAddress, describeStack, outputTail } from './crash-report.js';
+import { describeStack, outputTail } from './crash-report.js';
 import { describeGaps } from './free-space.js';
-import { inRanges } from './page-ranges.js';
 import type { PolicyFinding } from './policy-inference.js';
 import type { Operation, StepResult, StudentAllocator } from './student-allocator.js';
 import type { StrayWrite } from './chunk-table.js';
@@ -143,18 +142,20 @@ export class Probe {
       const chunk = step.layout.chunks.find((view) => view.id === corrupted.chunkId);
       this.fail(`${text} changed ${corrupted.length} B of chunk #${corrupted.chunkId}${chunk ? ` (${chunk.size} B at ${hex(chunk.address)})` : ''} at its offset ${corrupted.offsetInChunk}: a chunk's bytes are the program's until it frees the chunk`);
     }
-    if (step.fillFault !== null && step.operation.kind === 'alloc' && step.outcome.kind === 'returned') {
-      this.fail(`${text} returned ${hex(step.outcome.address!)}, but its ${step.operation.size} bytes are not all mapped and writable: writing at ${describeAddress(step.fillFault, this.allocator.pageRanges, [])} faulted`);
+    const problem = step.chunkProblem;
+    if (problem && step.operation.kind === 'alloc' && step.outcome.kind === 'returned') {
+      const returned = `${text} returned ${hex(step.outcome.address!)}`;
+      if (problem.kind === 'outside-pages') {
+        const where = problem.byte === 'first' ? `, ${problem.where},` : `, whose last byte ${hex(problem.address)} is ${problem.where},`;
+        this.fail(`${returned}${where} not in a page your code mapped with mmap: memory must come from those pages only`);
+      }
+      this.fail(`${returned}, but its ${step.operation.size} bytes are not all writable: writing at ${hex(problem.faultAddress)} faulted`);
     }
     const chunk = step.outcome.kind === 'returned' ? step.outcome.chunk : null;
     if (chunk) {
       const end = chunk.address + BigInt(chunk.size);
       const other = step.layout.chunks.find((live) => live.id !== chunk.id && live.address < end && chunk.address < live.address + BigInt(live.size));
       if (other) this.fail(`${text} returned ${hex(chunk.address)} (${chunk.size} B), which overlaps chunk #${other.id} (${other.size} B at ${hex(other.address)}), still allocated: no byte may be handed out twice`);
-      const ranges = this.allocator.pageRanges;
-      if (!inRanges(chunk.address, ranges) || !inRanges(end - 1n, ranges)) {
-        this.fail(`${text} returned ${hex(chunk.address)}, which is not inside the pages your code mapped with mmap: memory must come from those pages only`);
-      }
     }
     if (this.#options.watchFreeSpace) {
       const stray = step.strayWrites.find((write) => write.region !== 'live-chunk');

@@ -16,8 +16,10 @@ export interface DoneAnswer {
   pointer: bigint | null;
   changed: ChangedRange[];
   changedLeftOut: number;
-  /** Filling the new chunk faulted at this address: the chunk is not all mapped and writable. */
+  /** Filling the chunk faulted at this address: it is not all mapped and writable. */
   fillFault: bigint | null;
+  /** The driver's chunk table is full: the chunk was filled but is not watched. */
+  untracked: boolean;
   /** Watched pages that are no longer mapped. */
   gone: bigint[];
   /** Residency of each watched page (mincore), by page base. */
@@ -105,6 +107,7 @@ export function parseAnswer(line: string): DriverAnswer {
         }),
         changedLeftOut: Number(one('wmore') ?? 0),
         fillFault: one('fill') === undefined ? null : hex(one('fill')!),
+        untracked: one('untracked') === '1',
         gone: (byKey.get('gone') ?? []).map(hex),
         resident,
         mallocs: Number(one('malloc') ?? 0),

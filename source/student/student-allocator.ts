@@ -5,10 +5,10 @@ import { type MapsEntry, readMaps, readStatus } from '../proc/index.js';
 import { hex } from './address-text.js';
 import { ChunkTable, type LiveChunk, type StrayWrite } from './chunk-table.js';
 import { compileLibrary } from './compile-library.js';
-import { type CrashReport, crashReport, type HangReport, hangReport } from './crash-report.js';
+import { addressPlace, type CrashReport, crashReport, type HangReport, hangReport } from './crash-report.js';
 import { ensureDriver } from './driver-build.js';
 import { DriverProcess, type DriverReply } from './driver-process.js';
-import { anonymousRanges, pageBases, pageOf, type PageRange, subtractRanges } from './page-ranges.js';
+import { anonymousRanges, containsRange, pageBases, pageOf, type PageRange, subtractRanges } from './page-ranges.js';
 import type { ChangedRange, DoneAnswer } from './protocol.js';
 import { type Part, studentFile } from './student-file.js';
 
@@ -47,6 +47,13 @@ export interface Layout {
   chunks: ChunkView[];
 }
 
+/** Why a chunk alloc returned is not in the layout (it was not filled or watched). */
+export type ChunkProblem =
+  /** Its first (or last) byte, at `address`, is not in a page the library mapped; `where` says what is there. */
+  | { kind: 'outside-pages'; byte: 'first' | 'last'; address: bigint; where: string }
+  /** Writing its bytes faulted at this address. */
+  | { kind: 'not-writable'; faultAddress: bigint };
+
 export interface StepResult {
   operation: Operation;
   outcome: CallOutcome;
@@ -57,8 +64,8 @@ export interface StepResult {
   strayWrites: StrayWrite[];
   /** Changed ranges the driver left out of its answer (it reports at most 24 a call). */
   strayWritesLeftOut: number;
-  /** alloc returned a chunk whose bytes are not all mapped and writable: filling it faulted here. */
-  fillFault: bigint | null;
+  /** alloc returned a chunk memtui could not fill: not inside the library's pages, or not writable. */
+  chunkProblem: ChunkProblem | null;
   /** Calls the library made to malloc, calloc or realloc during the call (the lab forbids them). */
   libraryMallocs: number;
   /** The driver process after the call, from /proc/PID/status (VmSize, VmRSS), in bytes. */
@@ -193,7 +200,7 @@ export class StudentAllocator {
 
   alloc(size: number): Promise<StepResult> {
     if (!Number.isSafeInteger(size) || size < -(2 ** 31) || size >= 2 ** 31) throw new RangeError(`alloc takes a C int, not ${size}`);
-    return this.#call({ kind: 'alloc', size }, `alloc ${size} ${this.#chunks.nextId}`);
+    return this.#call({ kind: 'alloc', size }, `alloc ${size}`);
   }
 
   /** dealloc(address); null is dealloc(NULL). Any address may be given: what the library does with it is the point. */
@@ -217,7 +224,7 @@ export class StudentAllocator {
   async #call(operation: Operation, request: string): Promise<StepResult> {
     if (!this.running) {
       const message = this.#ending === 'closed' ? 'the library was closed' : `the process running the library has ended (${this.#ending ?? 'it exited'}): load it again`;
-      return this.#result(operation, { kind: 'not-running', message }, null, [], []);
+      return this.#result(operation, { kind: 'not-running', message }, null);
     }
     // The chunk being freed stops being live before the call (the driver does the same), so
     // that writes into it are seen as dealloc's.
@@ -227,29 +234,52 @@ export class StudentAllocator {
     const reply = await this.#driver.request(request, this.timeoutMs);
     if (reply.kind !== 'answer') return this.#ended(operation, reply);
     const answer = reply.answer;
-    let returned: LiveChunk | undefined;
+    const seen = await this.#lookAround(answer);
     let address: bigint | null = null;
+    let returned: LiveChunk | undefined;
+    let chunkProblem: ChunkProblem | null = null;
     if (operation.kind === 'alloc') {
       address = answer.pointer === 0n ? null : answer.pointer;
-      if (address !== null && operation.size > 0 && answer.fillFault === null) returned = this.#chunks.add(address, operation.size);
+      if (address !== null && operation.size > 0) {
+        const end = address + BigInt(operation.size);
+        if (!containsRange(this.#pages, address, end)) {
+          // Never filled: a wild pointer may point into the driver's own memory or libc's.
+          const startsInside = containsRange(this.#pages, address, address + 1n);
+          const outside = startsInside ? end - 1n : address;
+          chunkProblem = { kind: 'outside-pages', byte: startsInside ? 'last' : 'first', address: outside, where: addressPlace(outside, this.#pages, this.#entries, this.library) };
+        } else {
+          const filled = await this.#request(`fill ${hex(address)} ${operation.size} ${this.#chunks.nextId}`);
+          this.#resident = filled.resident;
+          if (filled.fillFault !== null) chunkProblem = { kind: 'not-writable', faultAddress: filled.fillFault };
+          else if (!filled.untracked) returned = this.#chunks.add(address, operation.size);
+        }
+      }
     }
-    const { mapped, unmapped, changes } = await this.#lookAround(answer);
-    const strayWrites = this.#chunks.classify(changes.ranges, { returned, freeing });
+    this.#measure();
+    const strayWrites = this.#chunks.classify(seen.changes, { returned, freeing });
     const value = operation.kind === 'init' || operation.kind === 'cleanup' ? (this.part === 'a' ? answer.returned : null) : null;
     const chunk = returned ? this.layout().chunks.find((view) => view.id === returned!.id) ?? null : null;
-    return this.#result(operation, { kind: 'returned', value, address, chunk }, answer, mapped, unmapped, strayWrites, changes.leftOut);
+    return this.#result(operation, { kind: 'returned', value, address, chunk }, {
+      pagesMapped: seen.mapped, pagesUnmapped: seen.unmapped, strayWrites, strayWritesLeftOut: seen.leftOut, chunkProblem, libraryMallocs: answer.mallocs,
+    });
   }
 
-  /** Reads the driver's maps and status after a call, and has it watch the pages that appeared. */
-  async #lookAround(answer: DoneAnswer): Promise<{ mapped: bigint[]; unmapped: bigint[]; changes: { ranges: ChangedRange[]; leftOut: number } }> {
+  /** A request of memtui's own (page, fill): it runs no student code, so it must answer. */
+  async #request(line: string): Promise<DoneAnswer> {
+    const reply = await this.#driver.request(line, this.timeoutMs);
+    if (reply.kind !== 'answer') throw new Error(`memtui's driver failed on its own request "${line}" (${reply.kind})`);
+    return reply.answer;
+  }
+
+  /** Reads the driver's maps after a call, and has it watch the pages that appeared. */
+  async #lookAround(answer: DoneAnswer): Promise<{ mapped: bigint[]; unmapped: bigint[]; changes: ChangedRange[]; leftOut: number }> {
     this.#entries = readMaps(this.pid);
-    const status = readStatus(this.pid);
     const now = subtractRanges(anonymousRanges(this.#entries), this.#baseline);
     const mapped = pageBases(subtractRanges(now, this.#pages));
     const unmapped = pageBases(subtractRanges(this.#pages, now));
     this.#pages = now;
     for (const base of unmapped) this.#pageOrder.delete(base);
-    const ranges = [...answer.changed];
+    const changes = [...answer.changed];
     let leftOut = answer.changedLeftOut;
     let latest = answer;
     // Pages are numbered in the order the library mapped them (its own page array's order, which
@@ -260,20 +290,23 @@ export class StudentAllocator {
       if (!this.#pageOrder.has(base)) this.#pageOrder.set(base, this.#pageOrder.size === 0 ? 0 : Math.max(...this.#pageOrder.values()) + 1);
       if (this.#pageOrder.size > watchedPagesLimit) continue;
       // The bytes the library wrote into a page before memtui knew it (a header written by init).
-      const reply = await this.#driver.request(`page ${hex(base)}`, this.timeoutMs);
-      if (reply.kind !== 'answer') throw new Error(`memtui's driver failed while reading the page at ${hex(base)}`);
-      ranges.push(...reply.answer.changed);
-      leftOut += reply.answer.changedLeftOut;
-      latest = reply.answer;
+      latest = await this.#request(`page ${hex(base)}`);
+      changes.push(...latest.changed);
+      leftOut += latest.changedLeftOut;
     }
     this.#resident = latest.resident;
+    return { mapped, unmapped, changes, leftOut };
+  }
+
+  /** VSZ and RSS of the driver after a call (and after memtui's fill of a new chunk, its first touch). */
+  #measure(): void {
+    const status = readStatus(this.pid);
     const vszBytes = status.vmSizeKiB * 1024;
     const rssBytes = status.vmRssKiB * 1024;
     this.#vszDelta = vszBytes - this.#vszBytes;
     this.#rssDelta = rssBytes - this.#rssBytes;
     this.#vszBytes = vszBytes;
     this.#rssBytes = rssBytes;
-    return { mapped, unmapped, changes: { ranges, leftOut } };
   }
 
   async #ended(operation: Operation, reply: Exclude<DriverReply, { kind: 'answer' }>): Promise<StepResult> {
@@ -281,28 +314,27 @@ export class StudentAllocator {
     if (reply.kind === 'timed-out') {
       this.#ending = `a call did not return within ${reply.timeoutMs} ms`;
       const hang = await hangReport(reply.stuck, reply.timeoutMs, context);
-      return this.#result(operation, { kind: 'timed-out', hang }, null, [], []);
+      return this.#result(operation, { kind: 'timed-out', hang }, null);
     }
     const crash = await crashReport(reply.crash, { exitCode: reply.exitCode, signal: reply.signal }, context);
     this.#ending = crash.signal ? `it crashed with ${crash.signal}` : `the library called exit(${crash.exitCode})`;
-    return this.#result(operation, { kind: 'crashed', crash }, null, [], []);
+    return this.#result(operation, { kind: 'crashed', crash }, null);
   }
 
-  #result(operation: Operation, outcome: CallOutcome, answer: DoneAnswer | null, mapped: bigint[], unmapped: bigint[],
-    strayWrites: StrayWrite[] = [], leftOut = 0): StepResult {
-    const delta = answer ? { vszDelta: this.#vszDelta, rssDelta: this.#rssDelta } : { vszDelta: 0, rssDelta: 0 };
+  #result(operation: Operation, outcome: CallOutcome, seen: Omit<StepResult, 'operation' | 'outcome' | 'vszBytes' | 'rssBytes' | 'vszDelta' | 'rssDelta' | 'layout'> | null): StepResult {
     return {
       operation,
       outcome,
-      pagesMapped: mapped,
-      pagesUnmapped: unmapped,
-      strayWrites,
-      strayWritesLeftOut: leftOut,
-      fillFault: answer?.fillFault ?? null,
-      libraryMallocs: answer?.mallocs ?? 0,
+      pagesMapped: seen?.pagesMapped ?? [],
+      pagesUnmapped: seen?.pagesUnmapped ?? [],
+      strayWrites: seen?.strayWrites ?? [],
+      strayWritesLeftOut: seen?.strayWritesLeftOut ?? 0,
+      chunkProblem: seen?.chunkProblem ?? null,
+      libraryMallocs: seen?.libraryMallocs ?? 0,
       vszBytes: this.#vszBytes,
       rssBytes: this.#rssBytes,
-      ...delta,
+      vszDelta: seen ? this.#vszDelta : 0,
+      rssDelta: seen ? this.#rssDelta : 0,
       layout: this.layout(),
     };
   }

@@ -30,6 +30,7 @@ const mustNotPass: Record<string, Record<string, Verdict>> = {
   'alloc-loops-in-cleanup.c': { 'test-alloc': 'timeout', 'init-maps-one-page': 'timeout', 'alloc-after-cleanup': 'timeout', 'no-malloc': 'timeout' },
   'alloc-prints-and-asserts.c': { 'dealloc-null': 'crash' },
   'alloc-uses-malloc.c': { 'no-malloc': 'fail' },
+  'alloc-static-array.c': Object.fromEntries(partA.map((check) => [check, 'fail'])),
   'ealloc-correct.c': {},
   'ealloc-maps-all-at-init.c': { 'test-ealloc': 'fail', 'init-maps-nothing': 'fail', 'pages-on-demand': 'fail' },
   'ealloc-crosses-page.c': { 'no-chunk-across-pages': 'fail' },
@@ -78,6 +79,7 @@ describe('memtui grade --json on every fixture at once', () => {
     expect(detail('alloc-metadata-in-page.c', 'all-4096-usable')).toMatch(/^alloc\(4096\) returned NULL \(the page is empty and all 4096 B must be usable\)/);
     expect(detail('ealloc-maps-all-at-init.c', 'init-maps-nothing')).toBe('init_alloc() mapped 4 page(s), VSZ +16384 B; expected no new page, VSZ +0 B (init_alloc only sets up bookkeeping; pages come on demand)');
     expect(detail('ealloc-crosses-page.c', 'no-chunk-across-pages')).toMatch(/^alloc\(2048\) returned 0x[0-9a-f]+, offset 3072 of its page: its 2048 B run 1024 B into the next page; a chunk must lie within one page$/);
+    expect(detail('alloc-static-array.c', 'split')).toMatch(/^alloc\(1024\) returned 0x[0-9a-f]+, in your library's own static or global data, not in a page your code mapped with mmap: memory must come from those pages only$/);
     expect(detail('alloc-uses-malloc.c', 'no-malloc')).toMatch(/^init_alloc\(\) called malloc\/calloc\/realloc 1 time: the lab forbids library malloc/);
     expect(detail('alloc-loops-in-cleanup.c', 'init-maps-one-page')).toMatch(/^cleanup\(\) did not return within 2000 ms \(an endless loop\?\); it was in cleanup \(alloc-loops-in-cleanup\.c:\d+\) when memtui stopped it$/);
     expect(detail('alloc-correct.c', 'finds-free-chunk')).toMatch(/^placement policy: first fit \(every one of \d+ choices where the policies differ\)$/);

@@ -11,6 +11,7 @@ describe("the driver's answer lines", () => {
       changed: [{ address: 0x7f0000001000n, length: 8 }, { address: 0x7f0000001400n, length: 2 }],
       changedLeftOut: 3,
       fillFault: 0x7f0000002000n,
+      untracked: false,
       gone: [0x7f0000003000n],
       resident: new Map([[0x7f0000001000n, true], [0x7f0000005000n, false]]),
       mallocs: 2,

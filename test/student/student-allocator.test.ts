@@ -149,6 +149,16 @@ describe('StudentAllocator when the library misbehaves', () => {
     expect(freed.strayWrites.map((write) => [write.offsetInPage, write.length, write.region])).toEqual([[0, 2, 'free-space'], [4, 1, 'free-space']]);
   });
 
+  it('never fills a chunk outside the pages the library mapped, and says where it is', async () => {
+    const student = await load('alloc-static-array.c');
+    expect((await student.init()).pagesMapped).toEqual([]);
+    const step = await student.alloc(512);
+    expect(returned(step).address).not.toBeNull();
+    expect(returned(step).chunk).toBeNull();
+    expect(step.chunkProblem).toEqual({ kind: 'outside-pages', byte: 'first', address: returned(step).address, where: "in your library's own static or global data" });
+    expect(step.layout.chunks).toEqual([]);
+  });
+
   it('counts the malloc calls of the library, and only those', async () => {
     const student = await load('alloc-uses-malloc.c');
     expect((await student.init()).libraryMallocs).toBe(1);
