@@ -84,9 +84,9 @@ export class Probe {
 
   /** alloc(size), which must return a chunk; `why` says why one must exist. */
   async allocChunk(size: number, why = ''): Promise<bigint> {
-    const before = this.allocator.layout();
     const address = await this.alloc(size);
-    if (address === null) this.fail(`alloc(${size}) returned NULL${why ? ` (${why})` : ''}; ${describeGaps(before)}`);
+    // A NULL changed no chunk: the layout after the call is the free space it was refused in.
+    if (address === null) this.fail(`alloc(${size}) returned NULL${why ? ` (${why})` : ''}; ${describeGaps(this.last!.layout)}`);
     return address;
   }
 
@@ -154,7 +154,7 @@ export class Probe {
     const chunk = step.outcome.kind === 'returned' ? step.outcome.chunk : null;
     if (chunk) {
       const end = chunk.address + BigInt(chunk.size);
-      const other = step.layout.chunks.find((live) => live.id !== chunk.id && live.address < end && chunk.address < live.address + BigInt(live.size));
+      const other = this.allocator.chunks().find((live) => live.id !== chunk.id && live.address < end && chunk.address < live.address + BigInt(live.size));
       if (other) this.fail(`${text} returned ${hex(chunk.address)} (${chunk.size} B), which overlaps chunk #${other.id} (${other.size} B at ${hex(other.address)}), still allocated: no byte may be handed out twice`);
     }
     if (this.#options.watchFreeSpace) {

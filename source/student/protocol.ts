@@ -16,6 +16,8 @@ export interface DoneAnswer {
   pointer: bigint | null;
   changed: ChangedRange[];
   changedLeftOut: number;
+  /** The chunk was filled with its pattern and is watched from now on. */
+  filled: boolean;
   /** Filling the chunk faulted at this address: it is not all mapped and writable. */
   fillFault: bigint | null;
   /** The driver's chunk table is full: the chunk was filled but is not watched. */
@@ -26,6 +28,8 @@ export interface DoneAnswer {
   resident: Map<bigint, boolean>;
   /** Calls the library made to malloc, calloc or realloc during the call. */
   mallocs: number;
+  /** Calls it made to mmap, munmap or mremap: only those change its pages. */
+  vmCalls: number;
 }
 
 /** `crash ...`: the library's code faulted or aborted; the process dies by `signal`. */
@@ -106,11 +110,13 @@ export function parseAnswer(line: string): DriverAnswer {
           return { address: hex(address!), length: Number(length) };
         }),
         changedLeftOut: Number(one('wmore') ?? 0),
+        filled: one('filled') === '1',
         fillFault: one('fill') === undefined ? null : hex(one('fill')!),
         untracked: one('untracked') === '1',
         gone: (byKey.get('gone') ?? []).map(hex),
         resident,
         mallocs: Number(one('malloc') ?? 0),
+        vmCalls: Number(one('vm') ?? 0),
       };
     }
     case 'crash':

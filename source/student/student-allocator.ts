@@ -86,6 +86,26 @@ export interface StudentAllocatorOptions {
   name?: string;
 }
 
+/** What a layout is made of, kept as it was after a call. */
+interface LayoutSnapshot {
+  ranges: readonly PageRange[];
+  resident: ReadonlyMap<bigint, boolean>;
+  order: ReadonlyMap<bigint, number>;
+  chunks: readonly LiveChunk[];
+}
+
+function chunkView(chunk: LiveChunk, theirs: ReadonlySet<bigint>): ChunkView {
+  const page = pageOf(chunk.address);
+  return theirs.has(page) ? { ...chunk, page, offset: Number(chunk.address - page) } : { ...chunk, page: null, offset: null };
+}
+
+function layoutOf(snapshot: LayoutSnapshot): Layout {
+  const pages = pageBases(snapshot.ranges).map((base) => ({ base, resident: snapshot.resident.get(base) ?? null, order: snapshot.order.get(base) ?? 0 }));
+  pages.sort((a, b) => a.order - b.order);
+  const theirs = new Set(pages.map((page) => page.base));
+  return { pages, chunks: snapshot.chunks.map((chunk) => chunkView(chunk, theirs)) };
+}
+
 /** The driver watches at most this many pages (driver/memtui-driver.c, MAX_PAGES). */
 const watchedPagesLimit = 64;
 
@@ -179,14 +199,11 @@ export class StudentAllocator {
   }
 
   layout(): Layout {
-    const pages = pageBases(this.#pages).map((base) => ({ base, resident: this.#resident.get(base) ?? null, order: this.#pageOrder.get(base) ?? 0 }));
-    pages.sort((a, b) => a.order - b.order);
-    const chunks = this.#chunks.list().map((chunk) => {
-      const page = pageOf(chunk.address);
-      const theirs = pages.some((candidate) => candidate.base === page);
-      return { ...chunk, page: theirs ? page : null, offset: theirs ? Number(chunk.address - page) : null };
-    });
-    return { pages, chunks };
+    return layoutOf(this.#snapshot());
+  }
+
+  #snapshot(): LayoutSnapshot {
+    return { ranges: this.#pages, resident: this.#resident, order: new Map(this.#pageOrder), chunks: this.#chunks.list().slice() };
   }
 
   /** The live chunks in allocation order. */
@@ -200,7 +217,7 @@ export class StudentAllocator {
 
   alloc(size: number): Promise<StepResult> {
     if (!Number.isSafeInteger(size) || size < -(2 ** 31) || size >= 2 ** 31) throw new RangeError(`alloc takes a C int, not ${size}`);
-    return this.#call({ kind: 'alloc', size }, `alloc ${size}`);
+    return this.#call({ kind: 'alloc', size }, `alloc ${size} ${this.#chunks.nextId}`);
   }
 
   /** dealloc(address); null is dealloc(NULL). Any address may be given: what the library does with it is the point. */
@@ -234,13 +251,26 @@ export class StudentAllocator {
     const reply = await this.#driver.request(request, this.timeoutMs);
     if (reply.kind !== 'answer') return this.#ended(operation, reply);
     const answer = reply.answer;
-    const seen = await this.#lookAround(answer);
+    const before = { vszBytes: this.#vszBytes, rssBytes: this.#rssBytes };
+    this.#measure();
+    // Only an mmap, munmap or mremap of the library changes its pages (the driver counts them),
+    // and VSZ would move: otherwise the maps are as they were, and are not read again.
+    const pagesMayHaveChanged = answer.vmCalls > 0 || this.#vszBytes !== before.vszBytes;
+    const seen = pagesMayHaveChanged
+      ? await this.#lookAround(answer)
+      : { mapped: [], unmapped: [], changes: answer.changed, leftOut: answer.changedLeftOut };
+    if (!pagesMayHaveChanged) this.#resident = answer.resident;
     let address: bigint | null = null;
     let returned: LiveChunk | undefined;
     let chunkProblem: ChunkProblem | null = null;
     if (operation.kind === 'alloc') {
       address = answer.pointer === 0n ? null : answer.pointer;
-      if (address !== null && operation.size > 0) {
+      if (answer.filled) {
+        // The driver filled it at once: it lies in pages the library mapped and memtui watches.
+        if (!answer.untracked) returned = this.#chunks.add(address!, operation.size);
+      } else if (answer.fillFault !== null) {
+        chunkProblem = { kind: 'not-writable', faultAddress: answer.fillFault };
+      } else if (address !== null && operation.size > 0) {
         const end = address + BigInt(operation.size);
         if (!containsRange(this.#pages, address, end)) {
           // Never filled: a wild pointer may point into the driver's own memory or libc's.
@@ -248,17 +278,18 @@ export class StudentAllocator {
           const outside = startsInside ? end - 1n : address;
           chunkProblem = { kind: 'outside-pages', byte: startsInside ? 'last' : 'first', address: outside, where: addressPlace(outside, this.#pages, this.#entries, this.library) };
         } else {
+          // In a page that appeared during this very call: filled now that the driver watches it.
           const filled = await this.#request(`fill ${hex(address)} ${operation.size} ${this.#chunks.nextId}`);
           this.#resident = filled.resident;
           if (filled.fillFault !== null) chunkProblem = { kind: 'not-writable', faultAddress: filled.fillFault };
           else if (!filled.untracked) returned = this.#chunks.add(address, operation.size);
+          this.#measure(before);
         }
       }
     }
-    this.#measure();
     const strayWrites = this.#chunks.classify(seen.changes, { returned, freeing });
     const value = operation.kind === 'init' || operation.kind === 'cleanup' ? (this.part === 'a' ? answer.returned : null) : null;
-    const chunk = returned ? this.layout().chunks.find((view) => view.id === returned!.id) ?? null : null;
+    const chunk = returned ? chunkView(returned, new Set(pageBases(this.#pages))) : null;
     return this.#result(operation, { kind: 'returned', value, address, chunk }, {
       pagesMapped: seen.mapped, pagesUnmapped: seen.unmapped, strayWrites, strayWritesLeftOut: seen.leftOut, chunkProblem, libraryMallocs: answer.mallocs,
     });
@@ -298,15 +329,16 @@ export class StudentAllocator {
     return { mapped, unmapped, changes, leftOut };
   }
 
-  /** VSZ and RSS of the driver after a call (and after memtui's fill of a new chunk, its first touch). */
-  #measure(): void {
+  /**
+   * VSZ and RSS of the driver from /proc/PID/status, after a call (and after memtui's fill of a
+   * new chunk, its first touch); the deltas are from before the call (`since`).
+   */
+  #measure(since = { vszBytes: this.#vszBytes, rssBytes: this.#rssBytes }): void {
     const status = readStatus(this.pid);
-    const vszBytes = status.vmSizeKiB * 1024;
-    const rssBytes = status.vmRssKiB * 1024;
-    this.#vszDelta = vszBytes - this.#vszBytes;
-    this.#rssDelta = rssBytes - this.#rssBytes;
-    this.#vszBytes = vszBytes;
-    this.#rssBytes = rssBytes;
+    this.#vszBytes = status.vmSizeKiB * 1024;
+    this.#rssBytes = status.vmRssKiB * 1024;
+    this.#vszDelta = this.#vszBytes - since.vszBytes;
+    this.#rssDelta = this.#rssBytes - since.rssBytes;
   }
 
   async #ended(operation: Operation, reply: Exclude<DriverReply, { kind: 'answer' }>): Promise<StepResult> {
@@ -322,7 +354,7 @@ export class StudentAllocator {
   }
 
   #result(operation: Operation, outcome: CallOutcome, seen: Omit<StepResult, 'operation' | 'outcome' | 'vszBytes' | 'rssBytes' | 'vszDelta' | 'rssDelta' | 'layout'> | null): StepResult {
-    return {
+    const result = {
       operation,
       outcome,
       pagesMapped: seen?.pagesMapped ?? [],
@@ -335,8 +367,12 @@ export class StudentAllocator {
       rssBytes: this.#rssBytes,
       vszDelta: seen ? this.#vszDelta : 0,
       rssDelta: seen ? this.#rssDelta : 0,
-      layout: this.layout(),
     };
+    // The layout after the call, made when first read (a check making 1,000 calls reads few)
+    // from what it was then.
+    const snapshot = this.#snapshot();
+    let made: Layout | undefined;
+    return Object.defineProperty(result, 'layout', { enumerable: true, get: () => (made ??= layoutOf(snapshot)) }) as StepResult;
   }
 }
 
