@@ -1,4 +1,4 @@
-import type { Layout } from './student-allocator.js';
+import type { Layout } from './step-result.js';
 import { PAGE_BYTES } from './page-ranges.js';
 
 /** A hole between live chunks inside one of the library's pages. */

@@ -4,10 +4,8 @@ export { runGrade, gradeUsage, type GradeIo } from './grade-command.js';
 export { gradeFile, checksFor, type FileReport, type GradeOptions } from './grade-file.js';
 export { humanReport, jsonReport, summaryTable, exitStatus, tally } from './grade-report.js';
 export type { Check, CheckResult, CrashFacts, Verdict } from './check-types.js';
-export {
-  StudentAllocator, defaultTimeoutMs, type StudentAllocatorOptions, type StepResult, type Operation, type CallOutcome,
-  type Layout, type PageView, type ChunkView,
-} from './student-allocator.js';
+export { StudentAllocator, defaultTimeoutMs, type StudentAllocatorOptions } from './student-allocator.js';
+export type { StepResult, Operation, CallOutcome, ChunkProblem, Layout, PageView, ChunkView } from './step-result.js';
 export type { LiveChunk, StrayWrite } from './chunk-table.js';
 export type { CrashReport, HangReport } from './crash-report.js';
 export type { SourcePlace } from './source-places.js';

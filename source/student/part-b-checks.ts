@@ -2,7 +2,7 @@ import type { Check } from './check-types.js';
 import { describePolicy, inferPolicy } from './policy-inference.js';
 import type { Probe } from './probe.js';
 import { shuffled } from './random-stream.js';
-import type { StepResult } from './student-allocator.js';
+import type { StepResult } from './step-result.js';
 import { runWorkload } from './workload.js';
 
 // Part B (ealloc.h): at most 4 pages of 4 KiB, mapped one at a time on demand, MINALLOC 256,

@@ -3,7 +3,8 @@ import type { CheckResult, CrashFacts, Verdict } from './check-types.js';
 import { describeStack, outputTail } from './crash-report.js';
 import { describeGaps } from './free-space.js';
 import type { PolicyFinding } from './policy-inference.js';
-import type { Operation, StepResult, StudentAllocator } from './student-allocator.js';
+import type { Operation, StepResult } from './step-result.js';
+import type { StudentAllocator } from './student-allocator.js';
 import type { StrayWrite } from './chunk-table.js';
 
 /** Ends a check early with its verdict: a failed expectation, a crash or a hang. */

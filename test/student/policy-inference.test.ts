@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Gap, gaps } from '../../source/student/free-space.js';
 import { describePolicy, inferPolicy, type Placement, policyChoice } from '../../source/student/policy-inference.js';
-import type { Layout } from '../../source/student/student-allocator.js';
+import type { Layout } from '../../source/student/step-result.js';
 
 const page = 0x7f0000000000n;
 const gap = (offset: number, size: number, pageOrder = 0): Gap => ({ pageOrder, page: page + BigInt(pageOrder * 4096), offset, size });

@@ -3,19 +3,22 @@ import { parseAnswer } from '../../source/student/protocol.js';
 
 describe("the driver's answer lines", () => {
   it('reads a done line with every field', () => {
-    const answer = parseAnswer('done ptr=0x7f0000001200 w=0x7f0000001000+8 w=0x7f0000001400+2 wmore=3 fill=0x7f0000002000 gone=0x7f0000003000 res=0x7f0000001000:1 res=0x7f0000005000:0 malloc=2');
+    const answer = parseAnswer('done ptr=0x7f0000001200 w=0x7f0000001000+8 w=0x7f0000001400+2 wmore=3 fill=0x7f0000002000 gone=0x7f0000003000 res=0x7f0000001000:1 res=0x7f0000005000:0 malloc=2 vm=1');
     expect(answer).toEqual({
       kind: 'done',
       returned: null,
       pointer: 0x7f0000001200n,
       changed: [{ address: 0x7f0000001000n, length: 8 }, { address: 0x7f0000001400n, length: 2 }],
       changedLeftOut: 3,
+      filled: false,
       fillFault: 0x7f0000002000n,
       untracked: false,
       gone: [0x7f0000003000n],
       resident: new Map([[0x7f0000001000n, true], [0x7f0000005000n, false]]),
       mallocs: 2,
+      vmCalls: 1,
     });
+    expect(parseAnswer('done ptr=0x7f0000001200 filled=1 untracked=1')).toMatchObject({ filled: true, untracked: true, fillFault: null });
   });
 
   it('reads init and cleanup return values, negative ones too, and NULL as 0', () => {
