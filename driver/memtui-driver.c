@@ -8,9 +8,10 @@
  *
  * Requests (stdin), one per line; every request gets one answer line (stdout):
  *   init                 calls init_alloc()                      -> done ret=N ...
- *   alloc SIZE           calls alloc(SIZE)                       -> done ptr=0xADDR ...
+ *   alloc SIZE ID        calls alloc(SIZE); a chunk in watched pages is filled at once with the
+ *                        pattern of ID                           -> done ptr=0xADDR [filled=1] ...
  *   fill 0xADDR SIZE ID  fills a chunk alloc returned with the pattern of ID, and from then on
- *                        expects those bytes to stay                -> done [fill=0xFAULT] ...
+ *                        expects those bytes to stay             -> done filled=1 | fill=0xFAULT
  *   free 0xADDR          calls dealloc(ADDR) (0x0 is NULL)       -> done ...
  *   cleanup              calls cleanup()                         -> done ret=N ...
  *   page 0xBASE          starts watching the 4 KiB page at BASE  -> done ...
@@ -18,11 +19,13 @@
  * After every call into the library, and on `page` and `fill`, the answer also carries what was seen:
  *   w=0xADDR+LEN         bytes of a watched page that changed although memtui did not write them
  *   wmore=N              further changed ranges left out (the line stays short)
+ *   filled=1             the chunk was filled and is watched from now on
  *   fill=0xADDR          filling the chunk faulted at ADDR (it is not all mapped and writable)
  *   untracked=1          the chunk table is full: the chunk was filled but is not watched
  *   gone=0xBASE          a watched page is no longer mapped (it stops being watched)
  *   res=0xBASE:0|1       whether each watched page is resident (mincore)
  *   malloc=N             calls the library made to malloc, calloc or realloc during the call
+ *   vm=N                 calls it made to mmap, munmap or mremap
  * When the library's code faults or aborts:  crash sig=N code=N addr=0xADDR pc=0xADDR frames=0x..,0x..
  * and the process dies by that signal. On SIGUSR1 (memtui's per-call timeout):
  *   stuck pc=0xADDR frames=...   and exit status 124.
@@ -39,6 +42,7 @@
 #include <fcntl.h>
 #include <setjmp.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -47,6 +51,7 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <ucontext.h>
 #include <unistd.h>
 
@@ -88,6 +93,32 @@ void *calloc(size_t count, size_t size) {
 void *realloc(void *old, size_t size) {
   if (in_library) library_mallocs++;
   return __libc_realloc(old, size);
+}
+
+/* ---- counting the library's mmap, munmap and mremap calls ---------------------------------
+ * Only a call that maps or unmaps can change the library's pages: memtui reads the driver's
+ * /proc/PID/maps after a call that made one (or moved VSZ), and spares the read otherwise.
+ * glibc's own mmap is GLIBC_PRIVATE, so these go to the kernel directly. */
+static volatile long library_vm_calls;
+
+void *mmap(void *address, size_t length, int protection, int flags, int fd, off_t offset) {
+  if (in_library) library_vm_calls++;
+  return (void *)syscall(SYS_mmap, address, length, protection, flags, fd, offset);
+}
+void *mmap64(void *address, size_t length, int protection, int flags, int fd, off_t offset) {
+  return mmap(address, length, protection, flags, fd, offset);
+}
+int munmap(void *address, size_t length) {
+  if (in_library) library_vm_calls++;
+  return (int)syscall(SYS_munmap, address, length);
+}
+void *mremap(void *old_address, size_t old_size, size_t new_size, int flags, ...) {
+  va_list rest;
+  va_start(rest, flags);
+  void *new_address = (flags & MREMAP_FIXED) ? va_arg(rest, void *) : NULL;
+  va_end(rest);
+  if (in_library) library_vm_calls++;
+  return (void *)syscall(SYS_mremap, old_address, old_size, new_size, flags, new_address);
 }
 
 /* ---- output without stdio (no buffers, usable in a signal handler) ---------------------- */
@@ -353,7 +384,9 @@ static void prefault(void) {
     char read_bit = cursor[1], write_bit = cursor[2], private_bit = cursor[4];
     /* [vvar] and friends are the kernel's; [vsyscall] cannot be read. */
     int kernel = strstr(entry, "[vvar") || strstr(entry, "[vsyscall]") || strstr(entry, "[vdso]");
-    if (read_bit == 'r' && !kernel) touch_range(start, end, write_bit == 'w' && private_bit == 'p');
+    /* A huge static array in the library would take as much RAM as it is large: left alone. */
+    int huge = end - start > (uintptr_t)64 << 20;
+    if (read_bit == 'r' && !kernel && !huge) touch_range(start, end, write_bit == 'w' && private_bit == 'p');
     if (!end_of_line) break;
     entry = end_of_line + 1;
   }
@@ -365,6 +398,7 @@ static void begin_observing(void) {
   writes_left_out = 0;
   gone_count = 0;
   library_mallocs = 0;
+  library_vm_calls = 0;
 }
 
 static void finish_answer(void) {
@@ -382,7 +416,36 @@ static void finish_answer(void) {
     put_text(residency(pages[i].base) == 1 ? ":1" : ":0");
   }
   if (library_mallocs) { put_text(" malloc="); put_dec(library_mallocs); }
+  if (library_vm_calls) { put_text(" vm="); put_dec(library_vm_calls); }
   send_line();
+}
+
+/* True when every page of [address, address + size) is one memtui watches. */
+static int watched(uintptr_t address, long size) {
+  for (uintptr_t base = address & ~(uintptr_t)(PAGE - 1); base < address + (uintptr_t)size; base += PAGE) {
+    int found = 0;
+    for (int index = 0; index < page_count && !found; index++) found = pages[index].base == base;
+    if (!found) return 0;
+  }
+  return 1;
+}
+
+/* Fills a chunk with its pattern and expects it from then on: `filled=1`, or where it faulted. */
+static void fill_and_track(uintptr_t address, long size, unsigned id) {
+  uintptr_t fault = fill_chunk(address, size, id);
+  if (fault) {
+    put_text(" fill=");
+    put_hex(fault);
+    return;
+  }
+  put_text(" filled=1");
+  if (chunk_count == MAX_CHUNKS) {
+    put_text(" untracked=1");
+    return;
+  }
+  chunks[chunk_count] = (struct chunk){ address, size, id };
+  expect_chunk_bytes(&chunks[chunk_count]);
+  chunk_count++;
 }
 
 static uintptr_t parse_hex(const char *text) {
@@ -412,31 +475,22 @@ static void run_request(char *request) {
     check_pages();
     put_text(" ret=");
     put_dec(result);
-  } else if (strcmp(words[0], "alloc") == 0 && count == 2) {
+  } else if (strcmp(words[0], "alloc") == 0 && count == 3) {
     int size = (int)strtol(words[1], NULL, 10);
+    unsigned id = (unsigned)strtoul(words[2], NULL, 10);
     in_library = 1;
     char *pointer = lib_alloc(size);
     in_library = 0;
     check_pages();
     put_text(" ptr=");
     put_hex((uintptr_t)pointer);
+    /* A chunk inside pages memtui already watches (the library's, seen in maps) is filled now;
+       any other waits for memtui to look at the maps and ask (fill). */
+    if (pointer && size > 0 && watched((uintptr_t)pointer, size)) fill_and_track((uintptr_t)pointer, size, id);
   } else if (strcmp(words[0], "fill") == 0 && count == 4) {
     /* memtui asks for this only for a chunk inside pages the library mapped, so the driver never
        writes over its own memory or libc's when alloc returns a wild pointer. */
-    uintptr_t address = parse_hex(words[1]);
-    long size = strtol(words[2], NULL, 10);
-    unsigned id = (unsigned)strtoul(words[3], NULL, 10);
-    uintptr_t fault = fill_chunk(address, size, id);
-    if (fault) {
-      put_text(" fill=");
-      put_hex(fault);
-    } else if (chunk_count < MAX_CHUNKS) {
-      chunks[chunk_count] = (struct chunk){ address, size, id };
-      expect_chunk_bytes(&chunks[chunk_count]);
-      chunk_count++;
-    } else {
-      put_text(" untracked=1");
-    }
+    fill_and_track(parse_hex(words[1]), strtol(words[2], NULL, 10), (unsigned)strtoul(words[3], NULL, 10));
   } else if (strcmp(words[0], "free") == 0 && count == 2) {
     uintptr_t address = parse_hex(words[1]);
     for (int index = 0; index < chunk_count; index++) {
@@ -498,6 +552,10 @@ int main(int argc, char **argv) {
   prctl(PR_SET_PDEATHSIG, SIGKILL); /* never outlive memtui, even looping */
   struct rlimit no_core = { 0, 0 };
   setrlimit(RLIMIT_CORE, &no_core); /* a crash is a verdict, not a core file in the student's folder */
+  /* A library that maps or mallocs without end gets MAP_FAILED / NULL at 1 GiB, long before the
+     machine runs out of memory (the lab needs 16 KiB). */
+  struct rlimit address_space = { (rlim_t)1 << 30, (rlim_t)1 << 30 };
+  setrlimit(RLIMIT_AS, &address_space);
 
   if (argc != 2) fail_start("usage", "memtui-driver LIBRARY.so");
   install_handlers();
