@@ -107,7 +107,7 @@ const noChunkAcrossPages: Check = {
       const address = await probe.allocChunk(size, 'fewer than 4 pages are in use');
       if (across(address, size)) {
         const page = address & ~4095n;
-        probe.fail(`alloc(${size}) returned 0x${address.toString(16)}, offset ${address - page} of its page: its ${size} B run ${address + BigInt(size) - page - 4096n} B into the next page; a chunk must lie within one page`);
+        probe.fail(`alloc(${size}) returned 0x${address.toString(16)}, offset ${address - page} of its page: its ${size} B runs ${address + BigInt(size) - page - 4096n} B into the next page; a chunk must lie within one page`);
       }
     }
     return `${sizes.length} chunks of 512-3840 B, each within one page`;

@@ -78,7 +78,7 @@ describe('memtui grade --json on every fixture at once', () => {
     expect(detail('alloc-metadata-in-page.c', 'no-metadata-in-page')).toMatch(/^init_alloc\(\) wrote 1 byte at offset 1 of the page, before handing out any chunk: bookkeeping must live outside the page/);
     expect(detail('alloc-metadata-in-page.c', 'all-4096-usable')).toMatch(/^alloc\(4096\) returned NULL \(the page is empty and all 4096 B must be usable\)/);
     expect(detail('ealloc-maps-all-at-init.c', 'init-maps-nothing')).toBe('init_alloc() mapped 4 page(s), VSZ +16384 B; expected no new page, VSZ +0 B (init_alloc only sets up bookkeeping; pages come on demand)');
-    expect(detail('ealloc-crosses-page.c', 'no-chunk-across-pages')).toMatch(/^alloc\(2048\) returned 0x[0-9a-f]+, offset 3072 of its page: its 2048 B run 1024 B into the next page; a chunk must lie within one page$/);
+    expect(detail('ealloc-crosses-page.c', 'no-chunk-across-pages')).toMatch(/^alloc\(2048\) returned 0x[0-9a-f]+, offset 3072 of its page: its 2048 B runs 1024 B into the next page; a chunk must lie within one page$/);
     expect(detail('alloc-static-array.c', 'split')).toMatch(/^alloc\(1024\) returned 0x[0-9a-f]+, in your library's own static or global data, not in a page your code mapped with mmap: memory must come from those pages only$/);
     expect(detail('alloc-uses-malloc.c', 'no-malloc')).toMatch(/^init_alloc\(\) called malloc\/calloc\/realloc 1 time: the lab forbids library malloc/);
     expect(detail('alloc-loops-in-cleanup.c', 'init-maps-one-page')).toMatch(/^cleanup\(\) did not return within 2000 ms \(an endless loop\?\); it was in cleanup \(alloc-loops-in-cleanup\.c:\d+\) when memtui stopped it$/);
