@@ -1,7 +1,8 @@
+import { rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { ensureDriver } from './driver-build.js';
-import { type FileReport, gradeFile } from './grade-file.js';
+import { buildFolders, type FileReport, gradeFile } from './grade-file.js';
 import { exitStatus, humanReport, jsonReport, summaryTable } from './grade-report.js';
 import { createLimiter } from './limiter.js';
 import { defaultTimeoutMs } from './student-allocator.js';
@@ -79,6 +80,13 @@ export async function runGrade(argv: readonly string[], io: GradeIo): Promise<nu
     return 2;
   }
 
+  // Ctrl-C: the drivers die with memtui (PR_SET_PDEATHSIG); the builds are removed here.
+  for (const [signal, status] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    process.once(signal, () => {
+      for (const folder of buildFolders) rmSync(folder, { recursive: true, force: true });
+      process.exit(status);
+    });
+  }
   // Every file's compile and checks share the cores; reports still come out in the files' order.
   const limit = createLimiter(Math.max(2, availableParallelism()));
   const pending = files.map((file) => gradeFile(file, { part, timeoutMs, limit }));

@@ -20,6 +20,9 @@ export interface FileReport {
   error: StudentError | null;
 }
 
+/** The temporary folders of builds being graded, removed on Ctrl-C too (see runGrade). */
+export const buildFolders = new Set<string>();
+
 export function checksFor(part: Part): readonly Check[] {
   return part === 'a' ? partAChecks : partBChecks;
 }
@@ -35,6 +38,7 @@ export interface GradeOptions {
 export async function gradeFile(file: string, options: GradeOptions): Promise<FileReport> {
   let student: StudentFile | null = null;
   const folder = mkdtempSync(join(tmpdir(), 'memtui-grade-'));
+  buildFolders.add(folder);
   try {
     student = studentFile(file, options.part);
     const library = student.kind === 'c' ? await options.limit(() => compileLibrary(file, folder)) : file;
@@ -47,5 +51,6 @@ export async function gradeFile(file: string, options: GradeOptions): Promise<Fi
     throw error;
   } finally {
     rmSync(folder, { recursive: true, force: true });
+    buildFolders.delete(folder);
   }
 }

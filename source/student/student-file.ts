@@ -16,10 +16,10 @@ export interface StudentFile {
 
 /**
  * The part a file's name suggests: `ealloc` starting a word of it means Part B (ealloc.c,
- * ealloc-v2.so, my_ealloc.c), but not the `ealloc` inside `dealloc`; otherwise none.
+ * ealloc-v2.so, my_ealloc.c, libealloc.so), but not the `ealloc` inside `dealloc`; otherwise none.
  */
 export function partFromName(path: string): Part | null {
-  return /(^|[^a-z])ealloc/i.test(basename(path)) ? 'b' : null;
+  return /(^|[^a-z]|^lib)ealloc/i.test(basename(path)) ? 'b' : null;
 }
 
 /** Checks that `path` is a .c or .so file that exists; says what to do when it is not. */

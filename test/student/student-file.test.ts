@@ -11,6 +11,8 @@ describe("a student's file", () => {
     expect(partFromName('ealloc.c')).toBe('b');
     expect(partFromName('sub/my_ealloc-v2.so')).toBe('b');
     expect(partFromName('EALLOC.C')).toBe('b');
+    expect(partFromName('libealloc.so')).toBe('b');
+    expect(partFromName('liballoc.so')).toBeNull();
     expect(partFromName('alloc.c')).toBeNull();
     expect(partFromName('alloc-crash-dealloc-null.c')).toBeNull();
     expect(partFromName('ealloc/alloc.c')).toBeNull(); // the folder's name does not count
