@@ -161,17 +161,19 @@ static volatile sig_atomic_t guard_active;
 static volatile uintptr_t guard_fault;
 
 static void put_frames(void *context) {
-  void *frames[MAX_FRAMES];
-  int count = backtrace(frames, MAX_FRAMES);
   ucontext_t *uc = (ucontext_t *)context;
   put_text(" pc=");
   put_hex((uintptr_t)uc->uc_mcontext.gregs[REG_RIP]);
   put_text(" frames=");
+  void *frames[MAX_FRAMES];
+  int count = backtrace(frames, MAX_FRAMES);
   for (int i = 0; i < count; i++) {
     if (i) put_text(",");
     put_hex((uintptr_t)frames[i]);
   }
 }
+
+static volatile sig_atomic_t reporting;
 
 static void on_fault(int sig, siginfo_t *info, void *context) {
   if (guard_active) {
@@ -179,6 +181,14 @@ static void on_fault(int sig, siginfo_t *info, void *context) {
     guard_fault = (uintptr_t)info->si_addr;
     siglongjmp(guard_env, 1);
   }
+  if (reporting) {
+    /* The report itself faulted (backtrace on a stack the library wrecked): send what is there
+       (the signal and the pc come first) and die. */
+    send_line();
+    signal(sig, SIG_DFL);
+    raise(sig);
+  }
+  reporting = 1;
   line_len = 0;
   put_text("crash sig=");
   put_dec(sig);

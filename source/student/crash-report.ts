@@ -43,6 +43,10 @@ export function addressPlace(address: bigint, studentPages: readonly PageRange[]
     if (address < range.start && address >= range.start - BigInt(PAGE_BYTES)) return `${range.start - address} bytes before your mapped pages`;
   }
   const entry = entries.find((candidate) => address >= candidate.start && address < candidate.end);
+  // The stack grows down to RLIMIT_STACK (8 MiB by default) below its top, and a guard gap
+  // (1 MiB by default, kernel stack_guard_gap) lies below that: a fault there is an overflow.
+  const stack = entries.find((candidate) => candidate.path === '[stack]');
+  if (!entry && stack && address < stack.start && address >= stack.end - (16n << 20n)) return 'just below the stack, which overflowed: an endless recursion?';
   if (!entry) return 'nothing is mapped there';
   if (library !== undefined && entry.path === library) return "in your library's own static or global data";
   if (entry.path.startsWith('[stack')) return 'on the stack, where local variables live';
@@ -113,14 +117,23 @@ export async function hangReport(stuck: StuckAnswer | null, timeoutMs: number,
   return { timeoutMs, stack, output: context.output };
 }
 
-/** "in dealloc (alloc.c:67), called from ..." - the student's frames; else the innermost known one. */
+/**
+ * "in dealloc (alloc.c:67), called from ..." - the student's frames (a recursion's repeats
+ * counted: "units (alloc.c:37) x 23"); when the innermost frame is libc's, it comes first.
+ */
 export function describeStack(stack: readonly SourcePlace[]): string {
   const theirs = stack.filter((place) => place.inLibrary);
   if (theirs.length === 0) return stack.length > 0 ? `in ${describePlace(stack[0]!)}` : 'where is not known';
-  const first = theirs[0]!;
+  const runs: { text: string; count: number }[] = [];
+  for (const place of theirs) {
+    const text = describePlace(place);
+    const last = runs[runs.length - 1];
+    if (last && last.text === text) last.count += 1;
+    else runs.push({ text, count: 1 });
+  }
+  const named = runs.slice(0, 3).map((run) => `${run.text}${run.count > 1 ? ` x ${run.count}` : ''}`);
   const outside = stack[0] && !stack[0].inLibrary ? `in ${describePlace(stack[0])}, called from ` : 'in ';
-  const rest = theirs.slice(1, 3).map((place) => `called from ${describePlace(place)}`);
-  return [`${outside}${describePlace(first)}`, ...rest].join(', ');
+  return [`${outside}${named[0]}`, ...named.slice(1).map((text) => `called from ${text}`)].join(', ');
 }
 
 /** The last lines the library printed, for a report. */

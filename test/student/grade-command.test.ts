@@ -29,6 +29,7 @@ const mustNotPass: Record<string, Record<string, Verdict>> = {
   'alloc-crash-dealloc-null.c': { 'dealloc-null': 'crash' },
   'alloc-loops-in-cleanup.c': { 'test-alloc': 'timeout', 'init-maps-one-page': 'timeout', 'alloc-after-cleanup': 'timeout', 'no-malloc': 'timeout' },
   'alloc-prints-and-asserts.c': { 'dealloc-null': 'crash' },
+  'alloc-recursive-size.c': { 'sizes-refused': 'crash' },
   'alloc-uses-malloc.c': { 'no-malloc': 'fail' },
   'alloc-static-array.c': Object.fromEntries(partA.map((check) => [check, 'fail'])),
   'ealloc-correct.c': {},
@@ -90,6 +91,8 @@ describe('memtui grade --json on every fixture at once', () => {
     const line = lineOf('alloc-crash-dealloc-null.c', 'if (!chunk->used || page');
     expect(crash.detail).toBe(`SIGSEGV during dealloc(NULL): segmentation fault: no memory is mapped at 0x8 (NULL + 8: a field of a NULL pointer); in dealloc (alloc-crash-dealloc-null.c:${line})`);
     expect(crash.crash).toEqual({ signal: 'SIGSEGV', exitCode: null, faultAddress: '0x8', function: 'dealloc', file: fixture('alloc-crash-dealloc-null.c'), line, operation: 'dealloc(NULL)' });
+    const overflow = checks.find((check) => check.file.endsWith('/alloc-recursive-size.c') && check.check === 'sizes-refused')!;
+    expect(overflow.detail).toMatch(new RegExp(`^SIGSEGV during alloc\\(-8\\): segmentation fault: no memory is mapped at 0x[0-9a-f]+ \\(just below the stack, which overflowed: an endless recursion\\?\\); in libc\\.so\\.6, called from units \\(alloc-recursive-size\\.c:${lineOf('alloc-recursive-size.c', 'snprintf(trace')}\\), called from units \\(alloc-recursive-size\\.c:${lineOf('alloc-recursive-size.c', 'return units(size - MINALLOC)')}\\) x \\d+$`));
     const abort = checks.find((check) => check.file.endsWith('/alloc-prints-and-asserts.c') && check.check === 'dealloc-null')!;
     expect(abort.detail).toMatch(/^SIGABRT during dealloc\(NULL\): abort\(\) was called.*; in libc\.so\.6, called from dealloc \(alloc-prints-and-asserts\.c:\d+\); it printed: .*Assertion `ptr != NULL' failed\.$/);
   });
