@@ -9,6 +9,9 @@ if (major < REQUIRED[0] || (major === REQUIRED[0] && minor < REQUIRED[1])) {
 }
 // React's development build is several times slower; the published bin is production.
 if (process.env.NODE_ENV === undefined) process.env.NODE_ENV = 'production';
-import('./main.js')
-  .then(({ main }) => main(process.argv.slice(2)))
-  .then((code) => { process.exitCode = code; });
+const argv = process.argv.slice(2);
+// `memtui grade` runs students' code in driver processes: it needs neither koffi nor the UI.
+const run = argv[0] === 'grade'
+  ? import('./student/index.js').then(({ runGrade }) => runGrade(argv.slice(1), { stdout: process.stdout, stderr: process.stderr }))
+  : import('./main.js').then(({ main }) => main(argv));
+run.then((code) => { process.exitCode = code; });

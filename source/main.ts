@@ -13,6 +13,7 @@ Usage:
   memtui                        the terminal UI (q quits, ? lists every key and command)
   memtui -e "CMD; CMD"          run commands without the UI, one result per line
   printf 'mmap\\nstat\\n' | memtui   commands from a pipe (stdin that is not a terminal)
+  memtui grade FILE...          grade your own alloc.c / ealloc.c (memtui grade --help)
 
 Options:
   -e, --eval "CMD; CMD"   run these commands (; or a new line between them), then exit

@@ -1,4 +1,4 @@
-import { formatKiB } from '../proc/index.js';
+import { kib } from '../result/index.js';
 
 /** What a presence reading cannot tell by itself, said where it applies. */
 export interface PresenceCaveats {
@@ -16,7 +16,7 @@ export interface PresenceCaveats {
 export function presenceNotes(caveats: PresenceCaveats): string[] {
   const notes: string[] = [];
   if (caveats.hugePagesBytes !== null && caveats.hugePagesBytes > 0) {
-    notes.push(`the mappings this range lies in hold ${formatKiB(caveats.hugePagesBytes)} in transparent huge pages (smaps AnonHugePages): `
+    notes.push(`the mappings this range lies in hold ${kib(caveats.hugePagesBytes)} in transparent huge pages (smaps AnonHugePages): `
       + 'one touch brings in a whole 2 MiB page, so all its 512 small pages read as present although the program may have touched only one');
   }
   if (caveats.presentShared > 0) {
