@@ -1,4 +1,5 @@
 export { Session, type SessionOptions } from './session.js';
+export { selfSubject, type Subject } from './subject.js';
 export { ResultLog } from './result-log.js';
 export { LabState, partName, partTitle, type Heap } from './lab/lab-state.js';
 export type { PageSpan, NamedPage } from './lab/page-directory.js';

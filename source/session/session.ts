@@ -1,4 +1,3 @@
-import { MemoryReader } from '../proc/index.js';
 import { difference, type Result, type Sample } from '../result/index.js';
 import { lessons, Walkthrough } from '../walkthrough/index.js';
 import type { CommandContext, CommandSpec } from './command/command-spec.js';
@@ -8,6 +7,7 @@ import { builtinCommands } from './commands/index.js';
 import { LabState } from './lab/lab-state.js';
 import { fail, type Outcome } from './outcome.js';
 import { ResultLog } from './result-log.js';
+import { selfSubject, type Subject } from './subject.js';
 import { quoteStart } from './text/quote.js';
 
 export interface SessionOptions {
@@ -27,8 +27,10 @@ export class Session {
   readonly registry: CommandRegistry;
   readonly log: ResultLog;
   readonly walkthrough = new Walkthrough(lessons, this.lab.pageSize);
-  readonly #memory = new MemoryReader('self');
+  readonly #self: Subject = selfSubject(() => this.lab.footprint());
+  #subject: Subject = this.#self;
   #mark: Sample | null = null;
+  #lastSample: Sample = { vszBytes: 0, rssBytes: 0, ours: { mappedBytes: 0, residentBytes: 0 } };
   #seq = 0;
   #queue: Promise<unknown> = Promise.resolve();
   #listeners = new Set<() => void>();
@@ -42,10 +44,28 @@ export class Session {
   get mark(): Sample | null { return this.#mark; }
   get disposed(): boolean { return this.#disposed; }
 
-  /** VSZ and RSS of the process now, and our part: O(1), whatever is mapped. */
+  /** The process measured: memtui itself unless a command or a flag chose another (see Subject). */
+  get subject(): Subject { return this.#subject; }
+
+  /**
+   * Measures another process from now on (null: memtui itself again). The mark is dropped: a
+   * baseline of one process means nothing for another.
+   */
+  setSubject(subject: Subject | null): void {
+    if (this.#subject !== this.#self) this.#subject.close();
+    this.#subject = subject ?? this.#self;
+    this.#mark = null;
+  }
+
+  /** VSZ and RSS of the process measured, now, and the student's part of it: O(1), whatever is mapped. */
   sample(): Sample {
-    const { vszBytes, rssBytes } = this.#memory.read();
-    return { vszBytes, rssBytes, ours: this.lab.footprint() };
+    try {
+      const { vszBytes, rssBytes } = this.#subject.read();
+      this.#lastSample = { vszBytes, rssBytes, ours: this.#subject.ours() ?? { mappedBytes: 0, residentBytes: 0 } };
+    } catch {
+      // A watched process that is gone keeps its last figures; its subject says why (see Subject).
+    }
+    return this.#lastSample;
   }
 
   /** Runs one command line; never rejects: every failure becomes a Result that says what to do. */
@@ -118,7 +138,8 @@ export class Session {
   dispose(): Error[] {
     if (this.#disposed) return [];
     this.#disposed = true;
-    this.#memory.close();
+    if (this.#subject !== this.#self) this.#subject.close();
+    this.#self.close();
     return this.lab.dispose();
   }
 }

@@ -17,6 +17,7 @@ export interface LiveHeaderProps {
 export function LiveHeader({ session, version, sampleMs, width, theme }: LiveHeaderProps) {
   const sample = useLiveSample(session, sampleMs, version);
   const { lab } = session;
-  const lines = headerLines({ pid: process.pid, sample, mark: session.mark, pageSize: lab.pageSize, part: lab.part, policy: lab.policy() }, width);
+  const { subject } = session;
+  const lines = headerLines({ pid: subject.pid, subject: subject.ownMemory ? null : subject.label, sample, mark: session.mark, pageSize: lab.pageSize, part: lab.part, policy: lab.policy() }, width);
   return <ScreenLines lines={lines} theme={theme} width={width} />;
 }

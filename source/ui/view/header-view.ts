@@ -12,6 +12,8 @@ function since(now: number, mark: number | undefined): string {
 
 export interface HeaderFacts {
   pid: number;
+  /** The process measured, when it is not memtui itself. */
+  subject: string | null;
   sample: Sample;
   mark: Sample | null;
   pageSize: number;
@@ -20,13 +22,13 @@ export interface HeaderFacts {
 }
 
 /** PID, live VSZ and RSS with their change since the mark, and the part of each that is ours. */
-export function headerLines({ pid, sample, mark, pageSize, part, policy }: HeaderFacts, width: number): Line[] {
+export function headerLines({ pid, subject, sample, mark, pageSize, part, policy }: HeaderFacts, width: number): Line[] {
   const { ours } = sample;
   const pages = ours.mappedBytes / pageSize;
   const resident = ours.residentBytes / pageSize;
   return [
     [
-      seg('memtui', { bold: true }), seg(`  PID ${pid}  `),
+      seg('memtui', { bold: true }), seg(subject === null ? `  PID ${pid}  ` : `  measuring ${subject}, PID ${pid}  `),
       seg(`VSZ ${figure(sample.vszBytes)}`, { bold: true }), seg(since(sample.vszBytes, mark?.vszBytes), { tone: 'muted' }),
       seg('  '),
       seg(`RSS ${figure(sample.rssBytes)}`, { bold: true }), seg(since(sample.rssBytes, mark?.rssBytes), { tone: 'muted' }),
