@@ -10,6 +10,8 @@ import { handleKey, initialUiState, type KeyOutcome, typeIntoPrompt, type UiStat
 import { MIN_COLUMNS, MIN_ROWS } from './layout/layout.js';
 import { colourTheme, plainTheme } from './theme.js';
 import { LogLines } from './view/log-view.js';
+import { gridFor } from './view/grid-for.js';
+import type { GridSource } from './view/grid-view.js';
 import { buildScreen, type ScreenFacts } from './view/screen.js';
 import { useSessionVersion } from './hooks/use-session-version.js';
 
@@ -47,13 +49,16 @@ export function App({ session, sampleMs = 500, colour = true }: AppProps) {
   const logLines = useMemo(() => new LogLines(), []);
   const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
 
+  const grid = useMemo(() => gridFor(session), [session, version]);
+  const gridRef = useRef<GridSource>(grid);
+  gridRef.current = grid;
   const screen = useMemo(() => (tooSmall ? null : buildScreen(session, {
     columns, rows, keyMode: ui.mode, selectedPage: ui.selectedPage, selectedChunk: ui.selectedChunk, focus: ui.focus,
     logScroll: ui.logScroll, lessonScroll: ui.lessonScroll, helpScroll: ui.helpScroll,
-  }, logLines)),
+  }, logLines, grid)),
   // version: the session changed; the rest: what the keyboard changed, and the size.
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  [session, version, columns, rows, tooSmall, ui.mode, ui.selectedPage, ui.selectedChunk, ui.focus, ui.logScroll, ui.lessonScroll, ui.helpScroll, logLines]);
+  [session, version, grid, columns, rows, tooSmall, ui.mode, ui.selectedPage, ui.selectedChunk, ui.focus, ui.logScroll, ui.lessonScroll, ui.helpScroll, logLines]);
   const facts = useRef<ScreenFacts | null>(null);
   if (screen) facts.current = screen.facts;
 
@@ -98,7 +103,7 @@ export function App({ session, sampleMs = 500, colour = true }: AppProps) {
     const press: KeyPress = { ...key, input };
     apply(handleKey(uiRef.current, press, {
       facts: current,
-      stepPage: (from, direction) => session.lab.pages.step(from, direction),
+      stepPage: (from, direction) => gridRef.current.step(from, direction),
       keys: session.registry.keys(),
       part: session.lab.part,
       textInputListening: listening.current === uiRef.current.placement,

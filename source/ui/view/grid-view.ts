@@ -56,33 +56,71 @@ export function pageLines(page: PageView, selected: boolean, highlightId: number
 
 export interface GridWindow {
   lines: Line[];
-  /** Names of the pages drawn, top to bottom. */
+  /** Names of the items drawn, top to bottom. */
   shown: number[];
 }
 
 /**
- * The grid's lines for `height` rows: the selected page always whole, its neighbours around it
- * while they fit, and a line naming the pages left out. Only the pages drawn are built (their
- * residency asked of the kernel then): a frame costs what it shows, not what is mapped.
+ * What the grid draws: items (pages of ours, a student's pages, a watched process's regions)
+ * named by numbers in screen order, each a label and rows of cells. The window logic below
+ * picks which items show; the source draws them, and only those.
  */
-export function gridWindow(lab: LabState, selected: number | null, height: number, highlightId: number | null): GridWindow {
+export interface GridSource {
+  first(): number | null;
+  last(): number | null;
+  /** The next item after (1) or before (-1) one, or null past the ends. */
+  step(name: number, direction: 1 | -1): number | null;
+  has(name: number): boolean;
+  /** Rows an item takes: its label and its rows of cells. */
+  rows(name: number): number;
+  /** The item's lines, built when it is on screen. */
+  lines(name: number, selected: boolean, highlightId: number | null): Line[];
+  /** Called once per frame with the items about to be drawn (to ask the kernel about just those). */
+  prepare?(names: readonly number[]): void;
+  /** What the grid says when there is nothing to draw. */
+  empty(): Line[];
+  /** How the line of items left out names them: "p3", "region 4". */
+  nameOf(name: number): string;
+}
+
+/** The pages memtui mapped for the student: raw mappings and the two heap parts. */
+export function labGrid(lab: LabState): GridSource {
   const directory = lab.pages;
-  if (directory.mappedPages === 0 || selected === null) {
-    const now = directory.nextName > 0 ? 'No page of ours is mapped now.' : 'No page is mapped yet.';
-    return { lines: [[seg(now, { bold: true })], [seg('Press m (or type mmap) to map one, or i / init for an allocator.', { tone: 'muted' })]], shown: [] };
-  }
-  const rowsOf = (name: number) => pageRows(directory.named(name)!.span, lab);
-  // Around the selected page: pages above up to half the room, then below, then above again.
+  return {
+    first: () => directory.first(),
+    last: () => directory.last(),
+    step: (name, direction) => directory.step(name, direction),
+    has: (name) => directory.named(name) !== undefined,
+    rows: (name) => pageRows(directory.named(name)!.span, lab),
+    lines: (name, selected, highlightId) => pageLines(pageView(lab, name)!, selected, highlightId),
+    // Residency asked of the kernel for the spans on screen only: mincore on those, nothing else.
+    prepare: (names) => { for (const span of new Set(names.map((name) => directory.named(name)!.span))) lab.refreshResidency(span); },
+    empty: () => [
+      [seg(directory.nextName > 0 ? 'No page of ours is mapped now.' : 'No page is mapped yet.', { bold: true })],
+      [seg('Press m (or type mmap) to map one, or i / init for an allocator.', { tone: 'muted' })],
+    ],
+    nameOf: (name) => `p${name}`,
+  };
+}
+
+/**
+ * The grid's lines for `height` rows: the selected item always whole, its neighbours around it
+ * while they fit, and a line naming the items left out. Only the items drawn are built: a frame
+ * costs what it shows, not what exists.
+ */
+export function gridWindow(source: GridSource, selected: number | null, height: number, highlightId: number | null): GridWindow {
+  if (selected === null || !source.has(selected)) return { lines: source.empty(), shown: [] };
+  // Around the selected item: items above up to half the room, then below, then above again.
   const choose = (room: number) => {
     const chosen: number[] = [selected];
-    let used = rowsOf(selected);
+    let used = source.rows(selected);
     let first = selected;
     let last = selected;
     const grow = (direction: 1 | -1, limit: number): void => {
       for (;;) {
-        const next = directory.step(direction > 0 ? last : first, direction);
+        const next = source.step(direction > 0 ? last : first, direction);
         if (next === null) return;
-        const rows = rowsOf(next);
+        const rows = source.rows(next);
         if (used + rows > limit) return;
         used += rows;
         if (direction > 0) { chosen.push(next); last = next; } else { chosen.unshift(next); first = next; }
@@ -91,22 +129,23 @@ export function gridWindow(lab: LabState, selected: number | null, height: numbe
     grow(-1, Math.max(used, Math.floor((room + used) / 2)));
     grow(1, room);
     grow(-1, room);
-    return { chosen, used, first, last, complete: directory.step(first, -1) === null && directory.step(last, 1) === null };
+    return { chosen, used, first, last, complete: source.step(first, -1) === null && source.step(last, 1) === null };
   };
-  // Every page fits: no line is needed for the ones left out. Otherwise keep a row for it.
+  // Every item fits: no line is needed for the ones left out. Otherwise keep a row for it.
   let window = choose(height);
   if (!window.complete) window = choose(height - 1);
   const { chosen, used, first, last } = window;
+  source.prepare?.(chosen);
   const lines: Line[] = [];
-  for (const span of new Set(chosen.map((name) => directory.named(name)!.span))) lab.refreshResidency(span);
-  for (const name of chosen) lines.push(...pageLines(pageView(lab, name)!, name === selected, highlightId));
-  const before = directory.step(first, -1);
-  const after = directory.step(last, 1);
+  for (const name of chosen) lines.push(...source.lines(name, name === selected, highlightId));
+  const before = source.step(first, -1);
+  const after = source.step(last, 1);
   if (before !== null || after !== null) {
+    const range = (from: number, to: number) => (from === to ? source.nameOf(from) : `${source.nameOf(from)}..${source.nameOf(to)}`);
     const parts: string[] = [];
-    if (before !== null) parts.push(`${directory.first() === before ? `p${before}` : `p${directory.first()}..p${before}`} above`);
-    if (after !== null) parts.push(`${directory.last() === after ? `p${after}` : `p${after}..p${directory.last()}`} below`);
-    lines.push([seg(`  ${parts.join(', ')} - arrows select pages`, { tone: 'muted' })]);
+    if (before !== null) parts.push(`${range(source.first()!, before)} above`);
+    if (after !== null) parts.push(`${range(after, source.last()!)} below`);
+    lines.push([seg(`  ${parts.join(', ')} - arrows select`, { tone: 'muted' })]);
   }
   return { lines: lines.slice(0, Math.max(height, used)), shown: chosen };
 }

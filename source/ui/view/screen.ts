@@ -1,12 +1,11 @@
 import type { Session } from '../../session/index.js';
 import { computeLayout, type Layout, type Rect } from '../layout/layout.js';
 import { chunkListLines, selectableChunks, statsLine } from './chunk-list.js';
-import { gridWindow } from './grid-view.js';
+import { type GridSource, gridWindow, labGrid } from './grid-view.js';
 import { helpText } from './help-view.js';
 import { lessonText, scrolledText } from './lesson-view.js';
 import { fitLine, fitLines, type Line, seg } from './line.js';
 import type { LogLines } from './log-view.js';
-import { pageRows } from './page-view.js';
 
 /** What the screen shows of the keyboard's state (see keyboard-reducer.ts). */
 export interface ScreenInput {
@@ -44,13 +43,13 @@ export interface Screen {
   facts: ScreenFacts;
 }
 
-/** The page to draw as selected: the one asked for if it is still mapped, else the nearest one. */
-export function resolvePage(session: Session, wanted: number | null): number | null {
-  const directory = session.lab.pages;
-  if (directory.mappedPages === 0) return null;
-  if (wanted === null) return directory.first();
-  if (directory.named(wanted)) return wanted;
-  return directory.step(wanted, 1) ?? directory.step(wanted, -1) ?? directory.first();
+/** The item to draw as selected: the one asked for if it still exists, else the nearest one. */
+export function resolvePage(source: GridSource, wanted: number | null): number | null {
+  const first = source.first();
+  if (first === null) return null;
+  if (wanted === null) return first;
+  if (source.has(wanted)) return wanted;
+  return source.step(wanted, 1) ?? source.step(wanted, -1) ?? first;
 }
 
 /** The chunk to draw as selected: the one asked for if it is still live, else the one now at its place. */
@@ -60,12 +59,11 @@ export function resolveChunk(chunkIds: readonly number[], wanted: { id: number |
   return chunkIds[Math.max(0, Math.min(wanted.index, chunkIds.length - 1))]!;
 }
 
-/** Rows the grid would take to show every page, counted only as far as `cap` (a long list is not walked). */
-function gridRowsWanted(session: Session, cap: number): number {
-  const { lab } = session;
+/** Rows the grid would take to show every item, counted only as far as `cap` (a long list is not walked). */
+function gridRowsWanted(source: GridSource, cap: number): number {
   let rows = 0;
-  for (const span of lab.pages.spansFrom(lab.pages.first() ?? 0)) {
-    rows += pageRows(span, lab) * span.pageCount;
+  for (let name = source.first(); name !== null; name = source.step(name, 1)) {
+    rows += source.rows(name);
     if (rows > cap) return cap + 1;
   }
   return Math.max(2, rows);
@@ -76,23 +74,23 @@ function gridRowsWanted(session: Session, cap: number): number {
  * of the body, built for what is visible only. The layout decides the boxes; each box is
  * filled with its lines; the rows are the boxes side by side.
  */
-export function buildScreen(session: Session, input: ScreenInput, logLines: LogLines): Screen {
+export function buildScreen(session: Session, input: ScreenInput, logLines: LogLines, grid: GridSource = labGrid(session.lab)): Screen {
   const { lab, walkthrough } = session;
   const { columns, rows } = input;
-  const page = resolvePage(session, input.selectedPage);
+  const page = resolvePage(grid, input.selectedPage);
   const chunkIds = selectableChunks(lab);
   const chunk = resolveChunk(chunkIds, input.selectedChunk);
   const lesson = walkthrough.active ? walkthrough.view() : null;
   const typing = input.keyMode === 'prompt';
-  const selectedRows = page === null ? 2 : pageRows(lab.pages.named(page)!.span, lab);
+  const selectedRows = page === null ? 2 : grid.rows(page);
   const chunkListRows = 5 + (lab.heap() ? lab.heap()!.chunks().length : 0) + 1;
   const layout = computeLayout({
     columns, rows,
     lesson: lesson !== null,
     help: input.keyMode === 'help',
     chunkListFocused: input.focus === 'chunks',
-    gridRowsWanted: gridRowsWanted(session, rows),
-    gridRowsNeeded: selectedRows + (lab.pages.mappedPages > 1 ? 1 : 0),
+    gridRowsWanted: gridRowsWanted(grid, rows),
+    gridRowsNeeded: selectedRows + (page !== null && (grid.step(page, 1) !== null || grid.step(page, -1) !== null) ? 1 : 0),
     chunkListRowsWanted: chunkListRows,
     lessonRowsAt: (width) => (lesson ? lessonText(lesson, width, typing).length : 0),
   });
@@ -110,7 +108,7 @@ export function buildScreen(session: Session, input: ScreenInput, logLines: LogL
     boxes.push({ rect: layout.help, lines: help.lines });
   }
   const highlight = input.focus === 'chunks' ? chunk : null;
-  if (layout.grid) boxes.push({ rect: layout.grid, lines: gridWindow(lab, page, layout.grid.height, highlight).lines });
+  if (layout.grid) boxes.push({ rect: layout.grid, lines: gridWindow(grid, page, layout.grid.height, highlight).lines });
   if (layout.chunkList) boxes.push({ rect: layout.chunkList, lines: chunkListLines(lab, chunk, input.focus === 'chunks', layout.chunkList.width, layout.chunkList.height) });
   if (layout.stats) {
     const heap = lab.heap();
