@@ -1,10 +1,7 @@
 import { openSync, readFileSync, statSync } from 'node:fs';
 import { createReadStream } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { EXIT, exitStatusHelp } from './cli/exit-status.js';
-import { Lifecycle } from './cli/lifecycle.js';
-import { StdoutSink } from './cli/stdout-sink.js';
-import { colourWanted } from './cli/colour.js';
+import { colourWanted, EXIT, exitStatusHelp, Lifecycle, StdoutSink } from './cli/index.js';
 import { runScript, type ScriptInput, Session } from './session/index.js';
 
 const usage = `memtui: watch how the OS hands memory to a process, on real pages of this one
