@@ -13,5 +13,8 @@ const argv = process.argv.slice(2);
 // `memtui grade` runs students' code in driver processes: it needs neither koffi nor the UI.
 const run = argv[0] === 'grade'
   ? import('./student/index.js').then(({ runGrade }) => runGrade(argv.slice(1), { stdout: process.stdout, stderr: process.stderr }))
-  : import('./main.js').then(({ main }) => main(argv));
+  // The screen wants node options that only work at start: node is started again with them.
+  : import('./cli/index.js').then(({ relaunch, wantsRelaunch }) => (wantsRelaunch(argv)
+    ? relaunch(process.argv[1]!, argv)
+    : import('./main.js').then(({ main }) => main(argv))));
 run.then((code) => { process.exitCode = code; });

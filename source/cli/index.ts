@@ -4,3 +4,4 @@ export { colourWanted } from './colour.js';
 export { EXIT, exitStatusHelp, signalNumbers, type HandledSignal } from './exit-status.js';
 export { Lifecycle } from './lifecycle.js';
 export { StdoutSink, type SinkFailure } from './stdout-sink.js';
+export { relaunch, SCREEN_NODE_OPTIONS, wantsRelaunch } from './relaunch.js';

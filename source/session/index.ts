@@ -1,4 +1,5 @@
 export { Session, type SessionOptions } from './session.js';
+export { warmUp } from './warm-up.js';
 export { selfSubject, type Subject } from './subject.js';
 export { ResultLog } from './result-log.js';
 export { LabState, partName, partTitle, type Heap } from './lab/lab-state.js';
@@ -8,6 +9,7 @@ export { CommandRegistry } from './command/registry.js';
 export { defineCommand, usageOf, type CommandSpec, type CommandContext, type KeyBinding, type Selection, type CommandGroup } from './command/command-spec.js';
 export { choiceParam, countParam, integerParam, restParam, targetParam, commandNameParam, ParamError, type Param, type Word } from './command/param.js';
 export { MAX_LINE_LENGTH, parseLine, type ParsedLine } from './command/parse-line.js';
+export { commandTable, keyTable } from './command/command-table.js';
 export { targetHint, parseTarget, type Target } from './command/target.js';
 export { builtinCommands } from './commands/index.js';
 export { MAX_PAGES_PER_MMAP, MAX_READ_BYTES } from './commands/memory.js';

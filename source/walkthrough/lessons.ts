@@ -14,7 +14,7 @@ export const lessons: Lesson[] = [
       {
         task: 'Run ps on this process: press p, or type ps.',
         watch: 'ps prints two numbers, VSZ and RSS in KiB; the header shows the same counters.',
-        why: 'VSZ is all the address space the process has mapped; RSS the part of it in physical memory now. In the UI, memtui\'s VSZ is about 21 GiB, yet RSS is around 100 MiB: V8 reserves ~10 GiB regions with no access (---p in maps) for the WebAssembly layout engine the screen uses. Reserved is not used: only touched pages count in RSS.',
+        why: 'VSZ is all the address space the process has mapped; RSS the part of it in physical memory now. In the UI, memtui\'s VSZ is about 7 GiB, yet RSS is around 100 MiB: the screen\'s layout engine is WebAssembly, and V8 reserves its memory up front (a 4 GiB and a 2 GiB region with no access, ---p in maps; memtui starts node with --disable-wasm-trap-handler, or 15 GiB of guard regions would come on top). Scripts draw nothing and show about 1 GiB. Reserved is not used: only touched pages count in RSS.',
         check: ({ results }) => {
           const ps = latest(results, 'ps');
           if (!ps) return waiting;
@@ -44,7 +44,7 @@ export const lessons: Lesson[] = [
   {
     number: 2,
     title: 'Map one page, touch nothing',
-    intro: 'mmap asks the kernel for address space. Watch VSZ and RSS in the header, and "ours" below them.',
+    intro: 'mmap asks the kernel for address space. Watch VSZ and RSS in the header, and "ours" below them. The process\'s own figures also move a little by themselves (the JavaScript runtime and the screen work in the background); "ours" moves only when you act.',
     steps: [
       {
         task: 'Map one anonymous private page: press m, or type mmap.',

@@ -127,7 +127,7 @@ function describeFree(part: HeapPart, result: Extract<FreeResult, { ok: true }>)
 
 export const free = defineCommand({
   name: 'free', aliases: ['dealloc'], group: 'allocator', changesMemory: true,
-  summary: 'dealloc() a chunk (another name: dealloc)',
+  summary: 'dealloc() a chunk: frees it and merges it with free neighbours',
   detail: 'Frees the whole chunk and merges it with free neighbours in the same page. Wrong addresses are named, never freed.',
   example: 'free #3',
   params: [targetParam()],

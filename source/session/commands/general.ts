@@ -30,7 +30,7 @@ export const help = defineCommand({
 
 export const quit = defineCommand({
   name: 'quit', aliases: ['exit', 'q'], group: 'general',
-  summary: 'leave memtui (also: exit, q); every page is unmapped first',
+  summary: 'leave memtui; every page is unmapped first',
   detail: 'Ctrl-C and q do the same in the UI.',
   example: 'quit',
   params: [],
