@@ -2,7 +2,8 @@ import { openSync, readFileSync, statSync } from 'node:fs';
 import { createReadStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { colourWanted, EXIT, exitStatusHelp, Lifecycle, StdoutSink } from './cli/index.js';
-import { runScript, type ScriptInput, Session, warmUp } from './session/index.js';
+import { kib } from './result/index.js';
+import { AddressBudget, runScript, SCREEN_ADDRESS_SPACE_BYTES, type ScriptInput, Session, warmUp } from './session/index.js';
 
 const usage = `memtui: watch how the OS hands memory to a process, on real pages of this one
 
@@ -101,6 +102,13 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (input === undefined && options.json) return usageError('--json is for scripts (-e, --script, or a pipe), not the UI');
 
+  if (input === undefined) {
+    // Under too low an address-space limit, V8 would abort while loading the screen.
+    const limit = new AddressBudget().limitBytes;
+    if (limit !== null && limit < SCREEN_ADDRESS_SPACE_BYTES) {
+      return usageError(`the screen needs an address-space limit of at least ${kib(SCREEN_ADDRESS_SPACE_BYTES)} (ulimit -v ${SCREEN_ADDRESS_SPACE_BYTES / 1024}); this one is ${kib(limit)}: raise it (ulimit -v unlimited), or run commands without the screen (memtui -e "mmap; stat"), which need about 0.9 GB`);
+    }
+  }
   // The UI (ink, react, yoga's wasm) loads only for the UI, so scripts stay small and fast; it
   // starts loading now, while the session binds libc.
   const uiModules = input === undefined ? loadUi() : undefined;

@@ -22,7 +22,7 @@ const allowed: Record<string, readonly string[]> = {
   session: ['native', 'proc', 'heap', 'result', 'walkthrough', 'student', 'target'],
   ui: ['session', 'result', 'heap', 'walkthrough'],
   cli: ['session'],
-  root: ['cli', 'session', 'student', 'ui'],
+  root: ['cli', 'session', 'student', 'ui', 'result'],
 };
 
 const edges = importEdges(SOURCE);

@@ -4,7 +4,7 @@ export { selfSubject, type Subject } from './subject.js';
 export { ResultLog } from './result-log.js';
 export { LabState, partName, partTitle, type Heap } from './lab/lab-state.js';
 export type { PageSpan, NamedPage } from './lab/page-directory.js';
-export { MAX_PAGES_MAPPED } from './lab/address-budget.js';
+export { AddressBudget, MAX_PAGES_MAPPED, RUNTIME_RESERVE_BYTES, SCREEN_ADDRESS_SPACE_BYTES } from './lab/address-budget.js';
 export { CommandRegistry } from './command/registry.js';
 export { defineCommand, usageOf, type CommandSpec, type CommandContext, type KeyBinding, type Selection, type CommandGroup } from './command/command-spec.js';
 export { choiceParam, countParam, integerParam, restParam, targetParam, commandNameParam, ParamError, type Param, type Word } from './command/param.js';

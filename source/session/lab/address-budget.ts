@@ -5,12 +5,20 @@ import { kib, plural } from '../../result/index.js';
 export const MAX_PAGES_MAPPED = 262_144;
 
 /**
- * Address space left to the runtime under RLIMIT_AS: V8 reserves and grows its heap spaces
- * and code space as it goes, and a process that cannot do so aborts (std::bad_alloc, exit 134)
- * instead of failing one mmap cleanly. 512 MiB kept free held under `ulimit -v` from 1.2 GB up
- * (test/e2e/limits.test.ts).
+ * Address space left to the runtime under RLIMIT_AS: V8 grows its heap spaces and code space
+ * as it goes, and a process that cannot do so aborts (std::bad_alloc, exit 134) instead of
+ * failing one mmap cleanly. With 128 MiB kept free, a script under `ulimit -v 1200000` had its
+ * big mmaps refused and then ran 1,200 more commands (stat, maps, run test_alloc, help) without
+ * a fault (test/e2e/limits.test.ts).
  */
-export const RUNTIME_RESERVE_BYTES = 512 * 1024 * 1024;
+export const RUNTIME_RESERVE_BYTES = 128 * 1024 * 1024;
+
+/**
+ * The address space the screen needs to start: node, V8, and the WebAssembly layout engine's
+ * memory. Under `ulimit -v` the screen started at 1.5 GB and failed at 1.1 GB (V8 ran out of
+ * memory for its heap); scripts run from about 0.9 GB.
+ */
+export const SCREEN_ADDRESS_SPACE_BYTES = 1_500_000 * 1024;
 
 /**
  * Whether one more mapping leaves the runtime room to live: a cap on our pages, and under an
