@@ -4,10 +4,13 @@
 // from one section to a later one (bookkeeping reads the Part B heaps' figures).
 import os from 'node:os';
 import { bookkeeping, partA, partB } from './allocator-bench.js';
+import { grade } from './grade-bench.js';
+import { pagemap } from './pagemap-bench.js';
+import { sessionCost } from './session-bench.js';
 import { startup } from './start-bench.js';
 import { tui } from './tui-bench.js';
 
-const sections = [partA, partB, bookkeeping, startup, tui];
+const sections = [partA, partB, bookkeeping, startup, sessionCost, tui, pagemap, grade];
 
 function printHeader() {
   const cpus = os.cpus();

@@ -107,6 +107,18 @@ export class Mapping {
     return Array.from(vector, (entry) => (entry & 1) === 1);
   }
 
+  /** mincore(2) on pages [firstPage, firstPage + count) only: one entry per page, bit 0 set when resident. */
+  residencyOf(firstPage: number, count: number): Uint8Array {
+    this.#assertLive('mincore');
+    if (!Number.isInteger(firstPage) || !Number.isInteger(count) || firstPage < 0 || count < 1 || firstPage + count > this.pageCount) {
+      throw new RangeError(`mincore: pages ${firstPage}..${firstPage + count - 1} are not inside this ${this.pageCount}-page mapping`);
+    }
+    const vector = new Uint8Array(count);
+    const c = libc();
+    if (c.mincore(this.base + BigInt(firstPage * this.pageSize), count * this.pageSize, vector) !== 0) throw nativeError('mincore', c.errno());
+    return vector;
+  }
+
   residentPages(): number {
     return this.residency().filter(Boolean).length;
   }

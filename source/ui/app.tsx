@@ -85,8 +85,11 @@ export function App({ session, sampleMs = 500, colour = true }: AppProps) {
     const state = lines.length > 0 ? { ...outcome.state, logScroll: 0 } : outcome.state;
     // A text input placed anew does not listen until its effect has run.
     if (state.placement !== uiRef.current.placement) listening.current = -1;
+    // A key that only runs a command changes nothing here: no frame for it, so that the frame
+    // with the command's result goes out at once (ink draws at most one frame each 33 ms).
+    const changed = (Object.keys(state) as Array<keyof UiState>).some((key) => state[key] !== uiRef.current[key]);
     uiRef.current = state;
-    setUi(state);
+    if (changed) setUi(state);
     if (outcome.quit) {
       exit();
       return;

@@ -120,10 +120,10 @@ export const write = defineCommand({
     const { mapping, offset, length, id, span } = resolved;
     const { bytes, said } = bytesFor(parsedData, length);
     const { first, count } = pagesUnder(lab.pageSize, offset, bytes.length);
-    lab.refreshResidency(span);
+    lab.refreshResidency(span, first, count);
     const before = residentIn(span, first, count);
     mapping.write(offset, bytes);
-    lab.refreshResidency(span);
+    lab.refreshTouched(span, first, count);
     const faulted = Math.max(0, residentIn(span, first, count) - before);
     const fault = faulted === 0 ? (count === 1 ? 'the page was already resident' : 'the pages were already resident') : `first touch: ${plural(faulted, 'page')} faulted in`;
     return {
@@ -155,10 +155,10 @@ function readRange(lab: Parameters<typeof resolveTarget>[0], resolved: Resolved,
   }
   const { mapping, offset, id, span, length: room } = resolved;
   const length = Math.min(wanted ?? DEFAULT_READ_BYTES, mapping.length - offset);
-  lab.refreshResidency(span);
   const bytes = new Uint8Array(length);
   let untouched = 0;
   const { first, count } = pagesUnder(lab.pageSize, offset, length);
+  lab.refreshResidency(span, first, count);
   for (let page = first; page < first + count; page += 1) {
     const from = Math.max(offset, page * lab.pageSize);
     const to = Math.min(offset + length, (page + 1) * lab.pageSize);
@@ -241,10 +241,10 @@ export const madvise = defineCommand({
     const whole = target.kind === 'id';
     const firstPage = whole ? 0 : Math.floor(resolved.offset / lab.pageSize);
     const pages = whole ? mapping.pageCount : 1;
-    lab.refreshResidency(span);
+    lab.refreshResidency(span, firstPage, pages);
     const dropped = residentIn(span, firstPage, pages);
     mapping.adviseDontNeed(firstPage, pages);
-    lab.refreshResidency(span);
+    lab.refreshResidency(span, firstPage, pages);
     return {
       ok: true,
       message: `madvise ${resolved.what} dontneed: ${plural(pages, 'page')} advised, ${dropped} left RAM; still mapped (they read as zeros now)`,

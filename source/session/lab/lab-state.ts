@@ -2,6 +2,7 @@ import {
   type AllocResult, type ChunkHeap, type ChunkInfo, ElasticHeap, type FreeResult, PageAllocator, type PageRegion, type Policy,
 } from '../../heap/index.js';
 import { Mapping, NativeError, pageSize } from '../../native/index.js';
+import { hugePagesUnasked, PAGES_PER_HUGE_PAGE } from '../../proc/index.js';
 import type { Footprint, HeapPart } from '../../result/index.js';
 import { AddressBudget } from './address-budget.js';
 import { type NamedPage, PageDirectory, type PageSpan } from './page-directory.js';
@@ -24,6 +25,7 @@ export class LabState {
   readonly #heaps: Record<HeapPart, Heap | null> = { a: null, b: null };
   readonly #heapSpans = new Map<PageRegion, PageSpan>();
   readonly #policy: Record<HeapPart, Policy> = { a: 'first', b: 'first' };
+  readonly #hugePages = hugePagesUnasked();
   /** Ids of chunks freed in this session, so that a second free #id is named a double free. */
   readonly #freedIds = new Set<number>();
   #part: HeapPart = 'a';
@@ -106,11 +108,28 @@ export class LabState {
     return { pages: span.pageCount, residentPages };
   }
 
-  /** Asks mincore about a span's pages (all of them: a huge page may fault in its neighbours too). */
-  refreshResidency(span: PageSpan): void {
+  /**
+   * Asks mincore about pages of a span (all of them, by default), and notes what it said. The
+   * cost follows the pages asked about, not what is mapped.
+   */
+  refreshResidency(span: PageSpan, firstPage = 0, count = span.pageCount - firstPage): void {
     const owner = span.owner;
-    const residency = owner.kind === 'raw' ? owner.mapping.residency() : owner.region.residency();
-    this.pages.noteResidency(span, residency);
+    if (owner.kind === 'heap') this.pages.noteResidency(span, owner.region.residency());
+    else if (count > 0) this.pages.noteResidency(span, owner.mapping.residencyOf(firstPage, count), firstPage);
+  }
+
+  /**
+   * Asks about the pages a command touched: those, or, where the kernel may use transparent
+   * huge pages unasked, the 2 MiB windows around them (one write can fault in 512 pages).
+   */
+  refreshTouched(span: PageSpan, firstPage: number, count: number): void {
+    if (!this.#hugePages) {
+      this.refreshResidency(span, firstPage, count);
+      return;
+    }
+    const start = Math.floor(firstPage / PAGES_PER_HUGE_PAGE) * PAGES_PER_HUGE_PAGE;
+    const end = Math.min(span.pageCount, Math.ceil((firstPage + count) / PAGES_PER_HUGE_PAGE) * PAGES_PER_HUGE_PAGE);
+    this.refreshResidency(span, start, end - start);
   }
 
   initHeap(part: HeapPart): Heap {

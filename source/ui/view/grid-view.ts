@@ -1,5 +1,5 @@
 import { hex } from '../../heap/index.js';
-import type { LabState } from '../../session/index.js';
+import type { LabState, PageSpan } from '../../session/index.js';
 import { type Line, seg, type Segment, type Tone } from './line.js';
 import { type Cell, pageRows, type PageView, pageView, RAW_BLOCKS } from './page-view.js';
 
@@ -93,8 +93,17 @@ export function labGrid(lab: LabState): GridSource {
     has: (name) => directory.named(name) !== undefined,
     rows: (name) => pageRows(directory.named(name)!.span, lab),
     lines: (name, selected, highlightId) => pageLines(pageView(lab, name)!, selected, highlightId),
-    // Residency asked of the kernel for the spans on screen only: mincore on those, nothing else.
-    prepare: (names) => { for (const span of new Set(names.map((name) => directory.named(name)!.span))) lab.refreshResidency(span); },
+    // Residency asked of the kernel for the pages on screen only: one mincore per mapping shown.
+    prepare: (names) => {
+      const ranges = new Map<PageSpan, { first: number; last: number }>();
+      for (const name of names) {
+        const { span, pageInSpan } = directory.named(name)!;
+        const range = ranges.get(span);
+        if (range) range.last = Math.max(range.last, pageInSpan);
+        else ranges.set(span, { first: pageInSpan, last: pageInSpan });
+      }
+      for (const [span, { first, last }] of ranges) lab.refreshResidency(span, first, last - first + 1);
+    },
     empty: () => [
       [seg(directory.nextName > 0 ? 'No page of ours is mapped now.' : 'No page is mapped yet.', { bold: true })],
       [seg('Press m (or type mmap) to map one, or i / init for an allocator.', { tone: 'muted' })],
