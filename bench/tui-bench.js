@@ -11,12 +11,19 @@ import { Session } from '../dist/session/index.js';
 import { App } from '../dist/ui/app.js';
 
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+/** The environment of a user's terminal: no CI variable (with it, chalk draws no colour and ink ignores resizes). */
+function userEnv() {
+  const env = { ...process.env, TERM: 'xterm-256color' };
+  delete env.CI;
+  return env;
+}
+
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function spawn(columns = 120, rows = 40) {
   const child = pty.spawn(process.execPath, [cli], {
-    cols: columns, rows, cwd: process.cwd(), env: { ...process.env, CI: 'false', TERM: 'xterm-256color' },
+    cols: columns, rows, cwd: process.cwd(), env: userEnv(),
   });
   let output = '';
   const listeners = new Set();

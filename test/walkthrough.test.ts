@@ -1,23 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Session } from '../source/session/index.js';
 import { lessons } from '../source/walkthrough/index.js';
-
-/** Each lesson's own commands, as a student would type them in a fresh memtui. */
-const scripts: Record<number, string[]> = {
-  1: ['ps', 'maps all'],
-  2: ['mmap', 'maps'],
-  3: ['mmap', 'write #1 hello', 'stat'],
-  4: ['mmap', 'write #1 hello', 'madvise #1 dontneed', 'munmap #1'],
-  5: [
-    'part a', 'init',
-    'alloc 512',
-    'alloc 1024', 'alloc 1024', 'free #2', 'free #3',
-    'cleanup', 'init', 'alloc 1024', 'alloc 1024', 'alloc 1024', 'alloc 1024', 'free #4', 'free #6', 'alloc 2048',
-    'free #7', 'policy best', 'alloc 64', 'free #8', 'policy worst', 'alloc 64',
-  ],
-  6: ['part b', 'init', 'alloc 256', 'alloc 256', 'alloc 3840', 'alloc 3840', 'alloc 4096', 'alloc 4096'],
-  7: ['run test_alloc', 'run test_ealloc'],
-};
+import { lessonScripts as scripts } from './support/lesson-scripts.js';
 
 let session: Session;
 afterEach(() => session?.dispose());

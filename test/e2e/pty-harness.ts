@@ -3,8 +3,8 @@
  * byte it prints goes into an @xterm/headless terminal of the same size, so the tests read the
  * screen the way a user sees it (text, not escape codes).
  *
- * Ink turns off its re-layout on resize when CI is set (STACK.md), so the child always runs
- * with CI=false.
+ * The child runs without the CI variable, as in a user's terminal: with it set at all, ink stops
+ * re-laying out on resize and chalk turns colour off (STACK.md).
  */
 import { fileURLToPath } from 'node:url';
 import pty from '@lydell/node-pty';
@@ -64,7 +64,9 @@ export class PtyApp {
       // vitest marks its workers; the child is a plain CLI run by a user.
       if (value !== undefined && !key.startsWith('VITEST') && key !== 'NODE_OPTIONS') env[key] = value;
     }
-    Object.assign(env, { CI: 'false', TERM: 'xterm-256color', COLUMNS: String(cols), LINES: String(rows) });
+    // A user's terminal has no CI variable: with it set at all (even to false), chalk turns colour off.
+    delete env.CI;
+    Object.assign(env, { TERM: 'xterm-256color', COLUMNS: String(cols), LINES: String(rows) });
     // vitest sets NODE_ENV=test; a user's shell has none, and the bin then runs React's production build.
     delete env.NODE_ENV;
     delete env.NO_COLOR;
@@ -125,6 +127,19 @@ export class PtyApp {
   async flush(): Promise<void> {
     await new Promise<void>((resolve) => this.term.write('', resolve));
     while (this.#pendingWrites > 0) await sleep(5);
+  }
+
+  /** Waits until the child has printed nothing new for a moment: the frame it drew last is the one shown. */
+  async settled(quietMs = 120, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let length = -1;
+    while (Date.now() < deadline) {
+      await this.flush();
+      if (this.raw.length === length) return;
+      length = this.raw.length;
+      await sleep(quietMs);
+    }
+    throw new Error(`the screen kept changing for ${timeoutMs} ms:\n${this.screenText()}`);
   }
 
   /** Polls the screen until the pattern shows; fails with the screen as it was. */

@@ -104,7 +104,8 @@ function narrow(request: LayoutRequest, base: Omit<Layout, 'arrangement'>, top: 
   const { columns } = request;
   const stats = 1;
   const lessonWanted = request.lesson ? request.lessonRowsAt(columns) : 0;
-  const logFloor = request.lesson ? 2 : Math.max(3, Math.floor(body * 0.25));
+  // With a lesson open the log keeps three rows: enough for a short result whole.
+  const logFloor = request.lesson ? 3 : Math.max(3, Math.floor(body * 0.25));
   const gridWanted = request.chunkListFocused ? request.chunkListRowsWanted : request.gridRowsWanted;
   const gridNeeded = request.chunkListFocused ? Math.min(request.chunkListRowsWanted, 8) : request.gridRowsNeeded;
   // The lesson may take what the grid leaves (beyond the selected page, whole) and the log's floor.
