@@ -1,112 +1,82 @@
 /**
- * A segment tree over unit positions. Leaf i holds the length of the free chunk that starts at
- * unit i (0 when no free chunk starts there); inner nodes hold the maximum and the count of
- * free starts below them. It answers "the lowest free chunk at or after i that holds n units"
- * and "how many free chunks lie before i" in O(log units), so first, next and worst fit never
- * walk a list.
+ * A segment tree of maxima over page positions (address order): leaf p holds the length, in
+ * units, of the largest free chunk of the page at position p (0 for an empty position). It
+ * answers "the lowest position at or after p whose page holds a free chunk of n units" by one
+ * walk up and one walk down, so first, next and worst fit never look at a page that cannot
+ * serve the request.
  *
- * A node's maximum and count sit side by side in one Int32Array (at 2*node and 2*node+1), so
- * a large heap touches one cache line per node, not two.
+ * Nodes are 16-bit (a page has at most 65,535 units): at 65,536 pages the whole tree is 256 KiB
+ * and stays in the cache, where a tree over every unit (the first design) was 16 MiB.
  */
 export class MaxTree {
-  #capacity: number;
-  #nodes: Int32Array;
+  readonly capacity: number;
+  readonly #nodes: Uint16Array;
 
-  constructor(size: number) {
-    this.#capacity = MaxTree.#capacityFor(size);
-    this.#nodes = new Int32Array(4 * this.#capacity);
-  }
-
-  static #capacityFor(size: number): number {
-    let capacity = 1;
-    while (capacity < size) capacity *= 2;
-    return capacity;
-  }
-
-  get capacity(): number {
-    return this.#capacity;
+  /** `capacity` leaves, a power of two; node 1 is the root, leaves are capacity..2*capacity-1. */
+  constructor(capacity: number) {
+    this.capacity = capacity;
+    this.#nodes = new Uint16Array(2 * capacity);
   }
 
   get byteLength(): number {
     return this.#nodes.byteLength;
   }
 
-  /** Room for `size` leaves, keeping every value. Doubling keeps the cost amortised. */
-  ensure(size: number): void {
-    if (size <= this.#capacity) return;
-    const old = this.#capacity;
-    const capacity = MaxTree.#capacityFor(size);
-    const nodes = new Int32Array(4 * capacity);
-    nodes.set(this.#nodes.subarray(2 * old, 4 * old), 2 * capacity);
-    for (let node = capacity - 1; node >= 1; node -= 1) {
-      const left = 4 * node;
-      nodes[2 * node] = Math.max(nodes[left]!, nodes[left + 2]!);
-      nodes[2 * node + 1] = nodes[left + 1]! + nodes[left + 3]!;
-    }
-    this.#capacity = capacity;
-    this.#nodes = nodes;
+  get(position: number): number {
+    return this.#nodes[this.capacity + position]!;
   }
 
-  get(index: number): number {
-    return this.#nodes[2 * (this.#capacity + index)]!;
-  }
-
-  set(index: number, value: number): void {
-    const nodes = this.#nodes;
-    let node = this.#capacity + index;
-    nodes[2 * node] = value;
-    nodes[2 * node + 1] = value > 0 ? 1 : 0;
-    for (node >>= 1; node >= 1; node >>= 1) {
-      const left = 4 * node;
-      const a = nodes[left]!;
-      const b = nodes[left + 2]!;
-      nodes[2 * node] = a > b ? a : b;
-      nodes[2 * node + 1] = nodes[left + 1]! + nodes[left + 3]!;
-    }
-  }
-
-  /** The largest value (the largest free chunk). */
+  /** The largest leaf: the largest free chunk of the whole heap. */
   max(): number {
-    return this.#nodes[2]!;
+    return this.#nodes[1]!;
   }
 
-  /** The number of non-zero leaves (free chunks). */
-  count(): number {
-    return this.#nodes[3]!;
+  /** Sets one leaf and fixes the maxima above it, stopping where a node's maximum does not change. */
+  set(position: number, value: number): void {
+    const nodes = this.#nodes;
+    let node = this.capacity + position;
+    nodes[node] = value;
+    for (node >>= 1; node >= 1; node >>= 1) {
+      const left = nodes[2 * node]!;
+      const right = nodes[2 * node + 1]!;
+      const max = left > right ? left : right;
+      if (nodes[node] === max) return;
+      nodes[node] = max;
+    }
   }
 
-  /** The lowest index >= from whose value is >= need, or -1. */
+  /** The lowest position >= from whose leaf is >= need, or -1. */
   leftmost(from: number, need: number): number {
     const nodes = this.#nodes;
-    if (nodes[2]! < need) return -1;
-    if (from <= 0) {
-      let node = 1;
-      while (node < this.#capacity) node = nodes[4 * node]! >= need ? 2 * node : 2 * node + 1;
-      return node - this.#capacity;
+    const capacity = this.capacity;
+    if (nodes[1]! < need || from >= capacity) return -1;
+    let node = 1;
+    if (from > 0) {
+      node = capacity + from;
+      // Climb until the subtree to the right of the path holds a leaf >= need.
+      while (nodes[node]! < need) {
+        while ((node & 1) === 1) node >>= 1;
+        if (node === 0) return -1;
+        node += 1;
+      }
     }
-    return this.#leftmostFrom(1, 0, this.#capacity, from, need);
+    while (node < capacity) node = nodes[2 * node]! >= need ? 2 * node : 2 * node + 1;
+    return node - capacity;
   }
 
-  #leftmostFrom(node: number, low: number, high: number, from: number, need: number): number {
-    if (high <= from || this.#nodes[2 * node]! < need) return -1;
-    if (node >= this.#capacity) return node - this.#capacity;
-    const middle = (low + high) >> 1;
-    const found = this.#leftmostFrom(2 * node, low, middle, from, need);
-    return found >= 0 ? found : this.#leftmostFrom(2 * node + 1, middle, high, from, need);
-  }
-
-  /** How many non-zero leaves lie at indices < index. */
-  countBefore(index: number): number {
+  /** Sets every leaf from `leaves` (one per position) and rebuilds the maxima: O(capacity). */
+  rebuild(leaves: (position: number) => number): void {
     const nodes = this.#nodes;
-    let total = 0;
-    let low = this.#capacity;
-    let high = this.#capacity + Math.min(index, this.#capacity);
-    while (low < high) {
-      if (low & 1) total += nodes[2 * low++ + 1]!;
-      if (high & 1) total += nodes[2 * --high + 1]!;
-      low >>= 1;
-      high >>= 1;
+    const capacity = this.capacity;
+    for (let position = 0; position < capacity; position += 1) nodes[capacity + position] = leaves(position);
+    for (let node = capacity - 1; node >= 1; node -= 1) {
+      const left = nodes[2 * node]!;
+      const right = nodes[2 * node + 1]!;
+      nodes[node] = left > right ? left : right;
     }
-    return total;
+  }
+
+  clear(): void {
+    this.#nodes.fill(0);
   }
 }

@@ -1,0 +1,471 @@
+import { powerOfTwoAtLeast } from './bits.js';
+import { hex } from './chunk.js';
+import { CountTree } from './count-tree.js';
+import { MaxTree } from './max-tree.js';
+import { type MoveTo, PageOrder } from './page-order.js';
+import { kernelPages, type PageRegion, type PageSource } from './page-source.js';
+import type { Policy } from './policy.js';
+import { SizeBuckets } from './size-buckets.js';
+import { UnitMarks } from './unit-marks.js';
+
+export interface HeapCoreOptions {
+  unitBytes: number;
+  pageBytes: number;
+  maxPages: number;
+  policy?: Policy;
+  pages?: PageSource;
+  /** Keep a count of free chunks per page, so `examined()` can answer (the screen's heaps do). */
+  countFree?: boolean;
+}
+
+/**
+ * The allocator itself, lean: chunks of whole units in pages mapped one at a time, bookkeeping
+ * wholly outside the pages, placement by policy in address order. `alloc` returns a bigint
+ * address or null and `free` a boolean: no result objects, one BigInt per alloc. The lab's
+ * modules (`memtui/alloc`, `memtui/ealloc`) call it directly; `ChunkHeap` wraps it with the
+ * results, ids and facts the screen shows.
+ *
+ * Where things are kept (see docs/allocators.md):
+ * - `PageOrder`: each page's position in address order, and address -> page by arithmetic;
+ * - `UnitMarks`: per page, bitmaps of chunk starts and free-chunk starts, and per 32 units the
+ *   largest free chunk starting there;
+ * - `MaxTree`: per position, the page's largest free chunk, for first, next and worst fit;
+ * - `SizeBuckets` (best fit only, built on first use) and `CountTree` (only with countFree).
+ */
+export class HeapCore {
+  readonly unitBytes: number;
+  readonly pageBytes: number;
+  readonly maxPages: number;
+  readonly unitsPerPage: number;
+  policy: Policy;
+  readonly #source: PageSource;
+  readonly #countFree: boolean;
+  /** Pages in the order they were mapped (their slot). */
+  readonly #regions: PageRegion[] = [];
+  readonly #order: PageOrder;
+  readonly #marks: UnitMarks;
+  #tree: MaxTree;
+  #counts: CountTree | null;
+  #buckets: SizeBuckets | null = null;
+  #freeUnits = 0;
+  #freeChunks = 0;
+  #usedChunks = 0;
+  /** Next fit's rover: the slot and unit just past the chunk most recently allocated; slot -1 before any. */
+  #roverSlot = -1;
+  #roverUnit = 0;
+  #closed = false;
+
+  // What the last find() found, and what the last locate() located (fields, not result objects: the hot path allocates nothing).
+  foundPosition = -1;
+  foundUnit = 0;
+  foundLength = 0;
+  locatedUnit = 0;
+  /** Bytes from the start of the located unit to the address. */
+  locatedInto = 0;
+
+  constructor(options: HeapCoreOptions) {
+    const { unitBytes, pageBytes, maxPages } = options;
+    if (!Number.isInteger(unitBytes) || unitBytes <= 0 || !Number.isInteger(pageBytes) || pageBytes <= 0 || pageBytes % unitBytes !== 0) {
+      throw new RangeError(`a page of ${pageBytes} B does not split into units of ${unitBytes} B`);
+    }
+    if (!Number.isInteger(maxPages) || maxPages < 1) throw new RangeError(`maxPages must be at least 1, not ${maxPages}`);
+    this.unitBytes = unitBytes;
+    this.pageBytes = pageBytes;
+    this.maxPages = maxPages;
+    this.unitsPerPage = pageBytes / unitBytes;
+    this.policy = options.policy ?? 'first';
+    this.#source = options.pages ?? kernelPages;
+    this.#countFree = options.countFree === true;
+    // Room for the lab's heaps from the start (made now, so that no first call allocates it).
+    const capacity = Math.min(powerOfTwoAtLeast(maxPages), 64);
+    this.#order = new PageOrder(pageBytes, capacity);
+    this.#marks = new UnitMarks(this.unitsPerPage, capacity);
+    this.#tree = new MaxTree(capacity);
+    this.#counts = this.#countFree ? new CountTree(capacity) : null;
+  }
+
+  get closed(): boolean { return this.#closed; }
+  get pagesMapped(): number { return this.#regions.length; }
+  /** The pages, in the order they were mapped. */
+  get regions(): readonly PageRegion[] { return this.#regions; }
+  get freeUnits(): number { return this.#freeUnits; }
+  get freeChunks(): number { return this.#freeChunks; }
+  get usedChunks(): number { return this.#usedChunks; }
+  get largestFree(): number { return this.#tree.max(); }
+  /** Runs of pages adjacent in memory (for the bench's report). */
+  get runs(): number { return this.#order.runs; }
+
+  // -------------------------------------------------------------------------------------------
+  // The lean path
+
+  /** A real address of a chunk of `size` bytes, or null (a bad size, no room, closed). */
+  alloc(size: number): bigint | null {
+    if (this.#closed || typeof size !== 'number' || !(size > 0) || size > this.pageBytes || size % this.unitBytes !== 0) return null;
+    const need = size / this.unitBytes;
+    if (!this.find(need) && !(this.mapPage() && this.find(need))) return null;
+    const position = this.foundPosition;
+    const unit = this.foundUnit;
+    this.take(need);
+    return this.#order.address(position, unit * this.unitBytes);
+  }
+
+  /** Frees the used chunk that starts at `address`; false (and nothing changes) for anything else. */
+  free(address: bigint): boolean {
+    if (this.#closed) return false;
+    const position = this.locate(address);
+    if (position < 0 || this.locatedInto !== 0) return false;
+    const unit = this.locatedUnit;
+    if (!this.#marks.isStart(position, unit) || this.#marks.isFree(position, unit)) return false;
+    this.release(position, unit);
+    return true;
+  }
+
+  /**
+   * `length` bytes at `address`, inside one used chunk, as a view whose buffer is that chunk
+   * alone (a fresh zero-copy buffer): writes through it cannot reach another chunk. Otherwise a
+   * RangeError that says why.
+   */
+  memory(address: bigint, length: number): Uint8Array {
+    const position = this.#usedChunkAt(address, length, 'memory');
+    const buffer = this.#regionAt(position).subview(this.#chunkOffset, this.#chunkBytes);
+    return new Uint8Array(buffer, this.#into, length);
+  }
+
+  /** The same check as memory(), then a view into the page's one cached view: for memtui's own code. */
+  pageView(address: bigint, length: number): Uint8Array {
+    const position = this.#usedChunkAt(address, length, 'memory');
+    const offset = this.locatedUnit * this.unitBytes + this.locatedInto;
+    return this.#regionAt(position).view().subarray(offset, offset + length);
+  }
+
+  // Set by #usedChunkAt: the chunk's byte offset in its page, its size, and the address's bytes into it.
+  #chunkOffset = 0;
+  #chunkBytes = 0;
+  #into = 0;
+
+  /** Checks that [address, address + length) lies in one used chunk; returns its page's position. */
+  #usedChunkAt(address: bigint, length: number, what: string): number {
+    if (!Number.isInteger(length) || length < 0) throw new RangeError(`${what}: length must be a whole number of bytes, not ${length}`);
+    if (this.#closed) throw new RangeError(`${what} ${hex(address)}: the heap was cleaned up`);
+    const position = this.locate(address);
+    if (position < 0) throw new RangeError(`${what} ${hex(address)}: not inside any page of this heap`);
+    const start = this.#marks.startOf(position, this.locatedUnit);
+    if (this.#marks.isFree(position, start)) throw new RangeError(`${what} ${hex(address)}: lies in free space, not in an allocated chunk`);
+    const chunkBytes = this.#marks.lengthAt(position, start) * this.unitBytes;
+    const into = (this.locatedUnit - start) * this.unitBytes + this.locatedInto;
+    if (into + length > chunkBytes) {
+      const chunkAddress = this.addressOf(position, start);
+      throw new RangeError(`${what} ${hex(address)}: ${length} B from here run past the end of the ${chunkBytes} B chunk at ${hex(chunkAddress)} (${chunkBytes - into} B left in it)`);
+    }
+    this.#chunkOffset = start * this.unitBytes;
+    this.#chunkBytes = chunkBytes;
+    this.#into = into;
+    return position;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Steps, for ChunkHeap (and the lean path above)
+
+  /** Searches by policy for a free chunk of `need` units; true when found (see foundPosition/Unit/Length). */
+  find(need: number): boolean {
+    const tree = this.#tree;
+    switch (this.policy) {
+      case 'first':
+        return tree.max() >= need && this.#fitIn(tree.leftmost(0, need), 0, need);
+      case 'worst': {
+        const largest = tree.max();
+        return largest >= need && this.#fitIn(tree.leftmost(0, largest), 0, largest);
+      }
+      case 'next':
+        return this.#findNext(need);
+      case 'best':
+        return this.#findBest(need);
+    }
+  }
+
+  #fitIn(position: number, from: number, need: number): boolean {
+    const unit = this.#marks.findFit(position, from, need);
+    if (unit < 0) return false;
+    this.foundPosition = position;
+    this.foundUnit = unit;
+    this.foundLength = this.#marks.foundLength;
+    return true;
+  }
+
+  /** Next fit: the lowest free chunk at or after the rover that fits, else the lowest that fits (wrap). */
+  #findNext(need: number): boolean {
+    const tree = this.#tree;
+    if (tree.max() < need) return false;
+    if (this.#roverSlot >= 0) {
+      const rover = this.#order.positionOf(this.#roverSlot);
+      if (this.#roverUnit < this.unitsPerPage && tree.get(rover) >= need && this.#fitIn(rover, this.#roverUnit, need)) return true;
+      const after = tree.leftmost(rover + 1, need);
+      if (after >= 0) return this.#fitIn(after, 0, need);
+    }
+    return this.#fitIn(tree.leftmost(0, need), 0, need);
+  }
+
+  #findBest(need: number): boolean {
+    const buckets = this.#buckets ?? this.#buildBuckets();
+    const length = buckets.smallestAtLeast(need);
+    if (length < 0) return false;
+    const place = buckets.lowest(length);
+    const position = Math.floor(place / this.unitsPerPage);
+    this.foundPosition = position;
+    this.foundUnit = place - position * this.unitsPerPage;
+    this.foundLength = length;
+    return true;
+  }
+
+  #buildBuckets(): SizeBuckets {
+    const units = this.unitsPerPage;
+    const buckets = new SizeBuckets(units, this.#order.capacity * units);
+    const end = this.#order.first + this.#order.count;
+    for (let position = this.#order.first; position < end; position += 1) {
+      this.#marks.forEachFree(position, (start, length) => buckets.add(position * units + start, length));
+    }
+    this.#buckets = buckets;
+    return buckets;
+  }
+
+  /**
+   * For the chunk find() just found, before take(): how many free chunks a walk of the free list
+   * in address order would have examined under the policy. Needs `countFree`.
+   */
+  examined(): number {
+    const counts = this.#counts;
+    if (!counts) throw new Error('examined() needs a heap made with countFree');
+    const position = this.foundPosition;
+    const unit = this.foundUnit;
+    const before = counts.before(position) + this.#marks.freeBefore(position, unit);
+    switch (this.policy) {
+      case 'first':
+        return before + 1;
+      case 'best':
+      case 'worst':
+        return this.#freeChunks;
+      case 'next': {
+        if (this.#roverSlot < 0) return before + 1;
+        const rover = this.#order.positionOf(this.#roverSlot);
+        const roverUnit = this.#roverUnit;
+        const atEnd = roverUnit >= this.unitsPerPage;
+        const beforeRover = atEnd ? counts.before(rover + 1) : counts.before(rover) + this.#marks.freeBefore(rover, roverUnit);
+        const afterRover = position > rover || (!atEnd && position === rover && unit >= roverUnit);
+        return afterRover ? before - beforeRover + 1 : this.#freeChunks - beforeRover + before + 1;
+      }
+    }
+  }
+
+  /** Maps one more page (a single free chunk); false when the heap already holds maxPages. */
+  mapPage(): boolean {
+    if (this.#closed || this.#regions.length >= this.maxPages) return false;
+    const region = this.#source.map(this.pageBytes);
+    let position: number;
+    try {
+      position = this.#order.insert(region.base, (capacity, moveTo) => this.#relocate(capacity, moveTo));
+    } catch (error) {
+      region.unmap();
+      throw error;
+    }
+    this.#regions.push(region);
+    const units = this.unitsPerPage;
+    this.#marks.initPage(position);
+    this.#tree.set(position, units);
+    this.#counts?.add(position, 1);
+    this.#buckets?.add(position * units, units);
+    this.#freeUnits += units;
+    this.#freeChunks += 1;
+    return true;
+  }
+
+  /** The pages were renumbered: move what is kept per position. */
+  #relocate(capacity: number, moveTo: MoveTo): void {
+    const marks = this.#marks;
+    marks.resize(capacity, moveTo);
+    if (capacity !== this.#tree.capacity) this.#tree = new MaxTree(capacity);
+    this.#tree.rebuild((position) => marks.pageMax(position));
+    if (this.#countFree) {
+      if (capacity !== this.#counts!.capacity) this.#counts = new CountTree(capacity);
+      this.#counts!.rebuild((position) => marks.freeCount(position));
+    }
+    // Best fit's places are positions: rebuilt on its next search.
+    this.#buckets = null;
+  }
+
+  /** Turns the first `need` units of the free chunk find() found into a used chunk. */
+  take(need: number): void {
+    const position = this.foundPosition;
+    const unit = this.foundUnit;
+    const length = this.foundLength;
+    this.#marks.take(position, unit, length, need);
+    this.#freeUnits -= need;
+    this.#usedChunks += 1;
+    if (length === need) {
+      this.#freeChunks -= 1;
+      this.#counts?.add(position, -1);
+    }
+    const buckets = this.#buckets;
+    if (buckets !== null) {
+      const place = position * this.unitsPerPage + unit;
+      buckets.delete(place, length);
+      if (length > need) buckets.add(place + need, length - need);
+    }
+    // The page's largest free chunk can only have shrunk if it was the one taken.
+    if (length >= this.#tree.get(position)) this.#tree.set(position, this.#marks.pageMax(position));
+    this.#roverSlot = this.#order.slotAt(position);
+    this.#roverUnit = unit + need;
+  }
+
+  /** Frees the used chunk at `start` of the page at `position`, merging with its free neighbours in the page. */
+  release(position: number, start: number): void {
+    const marks = this.#marks;
+    marks.release(position, start);
+    const merges = (marks.leftStart >= 0 ? 1 : 0) + (marks.rightStart >= 0 ? 1 : 0);
+    this.#freeUnits += marks.releasedLength;
+    this.#usedChunks -= 1;
+    this.#freeChunks += 1 - merges;
+    if (merges !== 1) this.#counts?.add(position, 1 - merges);
+    const buckets = this.#buckets;
+    if (buckets !== null) {
+      const page = position * this.unitsPerPage;
+      if (marks.leftStart >= 0) buckets.delete(page + marks.leftStart, marks.leftLength);
+      if (marks.rightStart >= 0) buckets.delete(page + marks.rightStart, marks.rightLength);
+      buckets.add(page + marks.mergedStart, marks.mergedLength);
+    }
+    if (marks.mergedLength > this.#tree.get(position)) this.#tree.set(position, marks.mergedLength);
+  }
+
+  /** What the last release() did: the free chunk it made, and which neighbours it swallowed. */
+  get mergedStart(): number { return this.#marks.mergedStart; }
+  get mergedLeft(): boolean { return this.#marks.leftStart >= 0; }
+  get mergedRight(): boolean { return this.#marks.rightStart >= 0; }
+
+  /**
+   * The position of the page holding `address`, or -1; the unit and the bytes into it are left
+   * in locatedUnit and locatedInto. Number(address) is exact for every address in our pages:
+   * a bigint at or above 2^53 converts to a number at or above 2^53, which no page holds.
+   */
+  locate(address: bigint): number {
+    if (typeof address !== 'bigint') return -1;
+    const position = this.#order.locate(Number(address));
+    if (position < 0) return -1;
+    const offset = this.#order.offset;
+    const unit = Math.floor(offset / this.unitBytes);
+    this.locatedUnit = unit;
+    this.locatedInto = offset - unit * this.unitBytes;
+    return position;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Reading the chunks (the screen, the checker, the tests)
+
+  isStartAt(position: number, unit: number): boolean { return this.#marks.isStart(position, unit); }
+  isFreeAt(position: number, unit: number): boolean { return this.#marks.isFree(position, unit); }
+  chunkStart(position: number, unit: number): number { return this.#marks.startOf(position, unit); }
+  chunkLength(position: number, start: number): number { return this.#marks.lengthAt(position, start); }
+  slotAt(position: number): number { return this.#order.slotAt(position); }
+  positionOf(slot: number): number { return this.#order.positionOf(slot); }
+  addressOf(position: number, unit: number): bigint { return this.#order.address(position, unit * this.unitBytes); }
+
+  #regionAt(position: number): PageRegion {
+    return this.#regions[this.#order.slotAt(position)]!;
+  }
+
+  /** Every chunk of the page at `position`, in address order. */
+  forEachChunk(position: number, visit: (start: number, length: number, used: boolean) => void): void {
+    const marks = this.#marks;
+    for (let start = 0; start < this.unitsPerPage;) {
+      const next = marks.nextStart(position, start);
+      visit(start, next - start, !marks.isFree(position, start));
+      start = next;
+    }
+  }
+
+  /** The positions of the pages, lowest address first. */
+  positions(): number[] {
+    return Array.from({ length: this.#order.count }, (_, index) => this.#order.first + index);
+  }
+
+  /** Every rule the bookkeeping must keep; an empty list means all hold. */
+  check(): string[] {
+    const problems: string[] = [];
+    const order = this.#order;
+    const marks = this.#marks;
+    const units = this.unitsPerPage;
+    let freeUnits = 0;
+    let freeChunks = 0;
+    let usedChunks = 0;
+    let previousBase = -1;
+    if (order.count !== this.#regions.length) problems.push(`${this.#regions.length} pages mapped, ${order.count} placed in address order`);
+    for (const position of this.positions()) {
+      const base = order.baseOf(position);
+      const slot = order.slotAt(position);
+      const region = this.#regions[slot];
+      if (!region || Number(region.base) !== base) problems.push(`position ${position}: its base is not that of page ${slot}`);
+      if (order.positionOf(slot) !== position) problems.push(`page ${slot}: its position is recorded as ${order.positionOf(slot)}, not ${position}`);
+      if (base <= previousBase) problems.push(`position ${position}: addresses do not rise with positions`);
+      previousBase = base;
+      if (order.locate(base + this.pageBytes - 1) !== position || order.locate(base) !== position) problems.push(`page ${slot}: its addresses do not lead back to it`);
+      if (!marks.isStart(position, 0)) problems.push(`page ${slot}: unit 0 starts no chunk`);
+      if (marks.strayBits(position)) problems.push(`page ${slot}: marks past its last unit`);
+      let previousFree = false;
+      let largest = 0;
+      let pageFree = 0;
+      this.forEachChunk(position, (start, length, used) => {
+        if (!used) {
+          if (previousFree) problems.push(`page ${slot}: free chunks meet at unit ${start} without merging`);
+          freeUnits += length;
+          freeChunks += 1;
+          pageFree += 1;
+          if (length > largest) largest = length;
+          if (length > marks.wordMaxAt(position, start)) problems.push(`page ${slot}: free chunk at unit ${start} is larger than its word's recorded maximum`);
+          if (this.#buckets && !this.#buckets.has(position * units + start, length)) problems.push(`page ${slot}: free chunk at unit ${start} is missing from its size bucket`);
+        } else {
+          usedChunks += 1;
+        }
+        previousFree = !used;
+      });
+      if (marks.pageMax(position) !== largest) problems.push(`page ${slot}: largest free chunk ${largest} units, its words say ${marks.pageMax(position)}`);
+      if (this.#tree.get(position) !== largest) problems.push(`page ${slot}: largest free chunk ${largest} units, the search tree says ${this.#tree.get(position)}`);
+      if (this.#counts && this.#counts.before(position + 1) - this.#counts.before(position) !== pageFree) problems.push(`page ${slot}: ${pageFree} free chunks, counted ${this.#counts.before(position + 1) - this.#counts.before(position)}`);
+      if (region && !region.live) problems.push(`page at ${hex(region.base)} is no longer mapped`);
+    }
+    if (freeUnits !== this.#freeUnits) problems.push(`free units counted ${freeUnits}, recorded ${this.#freeUnits}`);
+    if (freeChunks !== this.#freeChunks) problems.push(`free chunks counted ${freeChunks}, recorded ${this.#freeChunks}`);
+    if (usedChunks !== this.#usedChunks) problems.push(`used chunks counted ${usedChunks}, recorded ${this.#usedChunks}`);
+    return problems;
+  }
+
+  /** Bytes of bookkeeping in the JS heap: typed arrays, and the list of page objects (a pointer each). */
+  bookkeepingBytes(): number {
+    return this.#order.byteLength + this.#marks.byteLength + this.#tree.byteLength + (this.#counts?.byteLength ?? 0)
+      + (this.#buckets?.byteLength ?? 0) + 8 * this.#regions.length;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Life
+
+  /** Unmaps every page; the heap refuses everything until open(). Its bookkeeping stays readable. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const region of this.#regions) if (region.live) region.unmap();
+  }
+
+  /** Starts over with nothing mapped (after close(), or on a heap that never mapped a page). */
+  open(): void {
+    this.close();
+    this.#closed = false;
+    this.#regions.length = 0;
+    this.#order.clear();
+    this.#marks.clear();
+    this.#tree.clear();
+    this.#counts?.rebuild(() => 0);
+    this.#buckets = null;
+    this.#freeUnits = 0;
+    this.#freeChunks = 0;
+    this.#usedChunks = 0;
+    this.#roverSlot = -1;
+    this.#roverUnit = 0;
+  }
+}

@@ -1,0 +1,271 @@
+import { highestBit, lowestBit, popcount } from './bits.js';
+
+/**
+ * The chunks of every page as two bitmaps over its units, kept outside the pages (the lab's
+ * rule): `starts` has a bit where a chunk begins, `free` where a free chunk begins. A chunk
+ * runs from its start to the next start (or the page end), so no length is stored: the next
+ * start and the previous one are bit scans, and a page of 16 units (Part B) is one word of
+ * each. `wordMax` holds, per 32-unit word, the length of the largest free chunk that starts in
+ * it, so a search skips words that cannot serve a request.
+ *
+ * Pages are addressed by position (address order, see PageOrder); position p owns words
+ * p*W .. p*W+W-1 of each bitmap. Free chunks never touch: freeing merges them (within the page).
+ */
+export class UnitMarks {
+  readonly unitsPerPage: number;
+  /** Words per page in each bitmap: W. */
+  readonly words: number;
+  #capacity = 0;
+  #starts = new Uint32Array(0);
+  #free = new Uint32Array(0);
+  #wordMax = new Uint16Array(0);
+
+  // Facts of the last findFit / release, read by the heap right after the call (no result objects on the hot path).
+  /** findFit: the length of the free chunk found. */
+  foundLength = 0;
+  /** release: the merged free chunk, and the free neighbours it swallowed (-1 when none). */
+  mergedStart = 0;
+  mergedLength = 0;
+  leftStart = -1;
+  leftLength = 0;
+  rightStart = -1;
+  rightLength = 0;
+  /** release: the length of the chunk that was freed. */
+  releasedLength = 0;
+
+  constructor(unitsPerPage: number, capacity: number) {
+    if (!Number.isInteger(unitsPerPage) || unitsPerPage < 1 || unitsPerPage > 0xffff) {
+      throw new RangeError(`a page holds 1 to 65,535 units, not ${unitsPerPage}`);
+    }
+    this.unitsPerPage = unitsPerPage;
+    this.words = Math.ceil(unitsPerPage / 32);
+    this.resize(capacity, () => -1);
+  }
+
+  get capacity(): number { return this.#capacity; }
+
+  get byteLength(): number {
+    return this.#starts.byteLength + this.#free.byteLength + this.#wordMax.byteLength;
+  }
+
+  /** New room for `capacity` positions; the marks of old position p move to `moveTo(p)` (-1: dropped). */
+  resize(capacity: number, moveTo: (position: number) => number): void {
+    const words = this.words;
+    const starts = new Uint32Array(capacity * words);
+    const free = new Uint32Array(capacity * words);
+    const wordMax = new Uint16Array(capacity * words);
+    for (let old = 0; old < this.#capacity; old += 1) {
+      const to = moveTo(old);
+      if (to < 0) continue;
+      starts.set(this.#starts.subarray(old * words, (old + 1) * words), to * words);
+      free.set(this.#free.subarray(old * words, (old + 1) * words), to * words);
+      wordMax.set(this.#wordMax.subarray(old * words, (old + 1) * words), to * words);
+    }
+    this.#capacity = capacity;
+    this.#starts = starts;
+    this.#free = free;
+    this.#wordMax = wordMax;
+  }
+
+  /** The page at `position` becomes one free chunk of all its units. */
+  initPage(position: number): void {
+    const base = position * this.words;
+    this.#starts.fill(0, base, base + this.words);
+    this.#free.fill(0, base, base + this.words);
+    this.#wordMax.fill(0, base, base + this.words);
+    this.#starts[base] = 1;
+    this.#free[base] = 1;
+    this.#wordMax[base] = this.unitsPerPage;
+  }
+
+  clear(): void {
+    this.#starts.fill(0);
+    this.#free.fill(0);
+    this.#wordMax.fill(0);
+  }
+
+  isStart(position: number, unit: number): boolean {
+    return ((this.#starts[position * this.words + (unit >>> 5)]! >>> (unit & 31)) & 1) === 1;
+  }
+
+  isFree(position: number, unit: number): boolean {
+    return ((this.#free[position * this.words + (unit >>> 5)]! >>> (unit & 31)) & 1) === 1;
+  }
+
+  /** The first chunk start after `unit`, or the page's unit count when none follows. */
+  nextStart(position: number, unit: number): number {
+    const base = position * this.words;
+    let word = unit >>> 5;
+    let bits = this.#starts[base + word]! & (-2 << (unit & 31));
+    while (bits === 0) {
+      word += 1;
+      if (word === this.words) return this.unitsPerPage;
+      bits = this.#starts[base + word]!;
+    }
+    return (word << 5) + lowestBit(bits);
+  }
+
+  /** The start of the chunk that holds `unit` (unit 0 is always a start). */
+  startOf(position: number, unit: number): number {
+    const base = position * this.words;
+    let word = unit >>> 5;
+    let bits = this.#starts[base + word]! & ((2 << (unit & 31)) - 1);
+    while (bits === 0) bits = this.#starts[base + --word]!;
+    return (word << 5) + highestBit(bits);
+  }
+
+  lengthAt(position: number, start: number): number {
+    return this.nextStart(position, start) - start;
+  }
+
+  /** The length of the largest free chunk of the page. */
+  pageMax(position: number): number {
+    const base = position * this.words;
+    let max = 0;
+    for (let word = 0; word < this.words; word += 1) if (this.#wordMax[base + word]! > max) max = this.#wordMax[base + word]!;
+    return max;
+  }
+
+  /** Free chunks of the page. */
+  freeCount(position: number): number {
+    const base = position * this.words;
+    let count = 0;
+    for (let word = 0; word < this.words; word += 1) count += popcount(this.#free[base + word]!);
+    return count;
+  }
+
+  /** Free chunks of the page that start before `unit`. */
+  freeBefore(position: number, unit: number): number {
+    const base = position * this.words;
+    const last = unit >>> 5;
+    let count = 0;
+    for (let word = 0; word < last; word += 1) count += popcount(this.#free[base + word]!);
+    if (last < this.words) count += popcount(this.#free[base + last]! & ((1 << (unit & 31)) - 1));
+    return count;
+  }
+
+  /**
+   * The lowest free chunk of the page that starts at or after `from` and holds `need` units, or
+   * -1. Its length is left in `foundLength`.
+   */
+  findFit(position: number, from: number, need: number): number {
+    const base = position * this.words;
+    let word = from >>> 5;
+    let bits = this.#free[base + word]! & (-1 << (from & 31));
+    for (;;) {
+      if (this.#wordMax[base + word]! >= need) {
+        while (bits !== 0) {
+          const low = bits & -bits;
+          const start = (word << 5) + 31 - Math.clz32(low);
+          const length = this.nextStart(position, start) - start;
+          if (length >= need) {
+            this.foundLength = length;
+            return start;
+          }
+          bits ^= low;
+        }
+      }
+      word += 1;
+      if (word === this.words) return -1;
+      bits = this.#free[base + word]!;
+    }
+  }
+
+  /**
+   * Takes `need` units at the start of the free chunk at `start` (`length` units long): that
+   * chunk becomes used and the rest, if any, a free chunk of its own.
+   */
+  take(position: number, start: number, length: number, need: number): void {
+    const base = position * this.words;
+    const word = start >>> 5;
+    this.#free[base + word] &= ~(1 << (start & 31));
+    if (length > need) {
+      const rest = start + need;
+      const restWord = rest >>> 5;
+      this.#starts[base + restWord] |= 1 << (rest & 31);
+      this.#free[base + restWord] |= 1 << (rest & 31);
+      if (restWord !== word && length - need > this.#wordMax[base + restWord]!) this.#wordMax[base + restWord] = length - need;
+    }
+    // Only when the chunk taken was its word's largest can the word's maximum drop.
+    if (length >= this.#wordMax[base + word]!) this.#recomputeWord(position, word);
+  }
+
+  /** Frees the used chunk at `start`, merging it with the free chunks beside it in the page. */
+  release(position: number, start: number): void {
+    const base = position * this.words;
+    const end = this.nextStart(position, start);
+    this.releasedLength = end - start;
+    let first = start;
+    this.leftStart = -1;
+    this.rightStart = -1;
+    if (start > 0) {
+      const left = this.startOf(position, start - 1);
+      if (this.isFree(position, left)) {
+        this.leftStart = left;
+        this.leftLength = start - left;
+        first = left;
+        this.#starts[base + (start >>> 5)] &= ~(1 << (start & 31));
+      }
+    }
+    let last = end;
+    if (end < this.unitsPerPage && this.isFree(position, end)) {
+      last = this.nextStart(position, end);
+      this.rightStart = end;
+      this.rightLength = last - end;
+      this.#starts[base + (end >>> 5)] &= ~(1 << (end & 31));
+      this.#free[base + (end >>> 5)] &= ~(1 << (end & 31));
+    }
+    const firstWord = first >>> 5;
+    const length = last - first;
+    this.#free[base + firstWord] |= 1 << (first & 31);
+    if (length > this.#wordMax[base + firstWord]!) this.#wordMax[base + firstWord] = length;
+    // The right neighbour's word lost a free chunk: its maximum drops if that chunk was it.
+    const rightWord = end >>> 5;
+    if (this.rightStart >= 0 && rightWord !== firstWord && this.rightLength >= this.#wordMax[base + rightWord]!) {
+      this.#recomputeWord(position, rightWord);
+    }
+    this.mergedStart = first;
+    this.mergedLength = length;
+  }
+
+  #recomputeWord(position: number, word: number): void {
+    const base = position * this.words;
+    let bits = this.#free[base + word]!;
+    let max = 0;
+    while (bits !== 0) {
+      const low = bits & -bits;
+      const start = (word << 5) + 31 - Math.clz32(low);
+      const length = this.nextStart(position, start) - start;
+      if (length > max) max = length;
+      bits ^= low;
+    }
+    this.#wordMax[base + word] = max;
+  }
+
+  /** Every free chunk of the page, in unit order. */
+  forEachFree(position: number, visit: (start: number, length: number) => void): void {
+    const base = position * this.words;
+    for (let word = 0; word < this.words; word += 1) {
+      let bits = this.#free[base + word]!;
+      while (bits !== 0) {
+        const low = bits & -bits;
+        const start = (word << 5) + 31 - Math.clz32(low);
+        visit(start, this.nextStart(position, start) - start);
+        bits ^= low;
+      }
+    }
+  }
+
+  /** The recorded maximum of the word holding `unit` (for the checker). */
+  wordMaxAt(position: number, unit: number): number {
+    return this.#wordMax[position * this.words + (unit >>> 5)]!;
+  }
+
+  /** Units of the page that lie past its last unit but have a bit set (for the checker: must be none). */
+  strayBits(position: number): boolean {
+    const tail = this.unitsPerPage & 31;
+    if (tail === 0) return false;
+    const last = position * this.words + this.words - 1;
+    return ((this.#starts[last]! | this.#free[last]!) >>> tail) !== 0;
+  }
+}
