@@ -1,5 +1,7 @@
+import { addressNumber } from './address-number.js';
 import { powerOfTwoAtLeast } from './bits.js';
 import { hex } from './chunk.js';
+import { type ChunkSpan, checkViewLength, usedChunkSpan } from './chunk-span.js';
 import { CountTree } from './count-tree.js';
 import { MaxTree } from './max-tree.js';
 import { type MoveTo, PageOrder } from './page-order.js';
@@ -16,7 +18,15 @@ export interface HeapCoreOptions {
   pages?: PageSource;
   /** Keep a count of free chunks per page, so `examined()` can answer (the screen's heaps do). */
   countFree?: boolean;
+  /**
+   * Keep each address alloc returns as a bigint, to return the same one again: no BigInt is made
+   * per alloc once every place was used. For small heaps only (the modules': 512 and 64 places).
+   */
+  cacheAddresses?: boolean;
 }
+
+/** Largest heap (pages x units) that may keep its addresses: 16 KiB of bigints at most. */
+const MAX_CACHED_ADDRESSES = 1024;
 
 /**
  * The allocator itself, lean: chunks of whole units in pages mapped one at a time, bookkeeping
@@ -37,6 +47,8 @@ export class HeapCore {
   readonly pageBytes: number;
   readonly maxPages: number;
   readonly unitsPerPage: number;
+  /** log2(unitBytes) when it is a power of two (then shifts replace divisions, which cost ~10 ns each), else -1. */
+  readonly #unitShift: number;
   policy: Policy;
   readonly #source: PageSource;
   readonly #countFree: boolean;
@@ -50,10 +62,12 @@ export class HeapCore {
   #freeUnits = 0;
   #freeChunks = 0;
   #usedChunks = 0;
-  /** Next fit's rover: the slot and unit just past the chunk most recently allocated; slot -1 before any. */
-  #roverSlot = -1;
+  /** Next fit's rover: the position and unit just past the chunk most recently allocated; position -1 before any. */
+  #roverPosition = -1;
   #roverUnit = 0;
   #closed = false;
+  /** Per position and unit, the address as a bigint once made (see cacheAddresses); emptied when pages are renumbered. */
+  #addresses: Array<bigint | undefined> | null;
 
   // What the last find() found, and what the last locate() located (fields, not result objects: the hot path allocates nothing).
   foundPosition = -1;
@@ -73,6 +87,7 @@ export class HeapCore {
     this.pageBytes = pageBytes;
     this.maxPages = maxPages;
     this.unitsPerPage = pageBytes / unitBytes;
+    this.#unitShift = (unitBytes & (unitBytes - 1)) === 0 ? 31 - Math.clz32(unitBytes) : -1;
     this.policy = options.policy ?? 'first';
     this.#source = options.pages ?? kernelPages;
     this.#countFree = options.countFree === true;
@@ -82,6 +97,10 @@ export class HeapCore {
     this.#marks = new UnitMarks(this.unitsPerPage, capacity);
     this.#tree = new MaxTree(capacity);
     this.#counts = this.#countFree ? new CountTree(capacity) : null;
+    if (options.cacheAddresses && maxPages * this.unitsPerPage > MAX_CACHED_ADDRESSES) {
+      throw new RangeError(`cacheAddresses is for heaps of at most ${MAX_CACHED_ADDRESSES} units, not ${maxPages * this.unitsPerPage}`);
+    }
+    this.#addresses = options.cacheAddresses ? new Array<bigint | undefined>(capacity * this.unitsPerPage).fill(undefined) : null;
   }
 
   get closed(): boolean { return this.#closed; }
@@ -100,23 +119,48 @@ export class HeapCore {
 
   /** A real address of a chunk of `size` bytes, or null (a bad size, no room, closed). */
   alloc(size: number): bigint | null {
-    if (this.#closed || typeof size !== 'number' || !(size > 0) || size > this.pageBytes || size % this.unitBytes !== 0) return null;
-    const need = size / this.unitBytes;
+    if (this.#closed || typeof size !== 'number' || !(size > 0) || size > this.pageBytes) return null;
+    const shift = this.#unitShift;
+    let need: number;
+    if (shift >= 0) {
+      // size <= pageBytes < 2^31: a whole multiple of the unit exactly when shifting back restores it.
+      need = size >> shift;
+      if (need << shift !== size) return null;
+    } else {
+      if (size % this.unitBytes !== 0) return null;
+      need = size / this.unitBytes;
+    }
+    if (this.policy === 'first') {
+      // The common case in one pass: search and take without stopping in between.
+      let position = this.#tree.leftmost(0, need);
+      if (position < 0) {
+        if (!this.mapPage()) return null;
+        position = this.#tree.leftmost(0, need);
+      }
+      const unit = this.#marks.takeFit(position, 0, need);
+      this.#took(position, unit, this.#marks.foundLength, need);
+      return this.#addressFor(position, unit);
+    }
     if (!this.find(need) && !(this.mapPage() && this.find(need))) return null;
     const position = this.foundPosition;
     const unit = this.foundUnit;
     this.take(need);
-    return this.#order.address(position, unit * this.unitBytes);
+    return this.#addressFor(position, unit);
+  }
+
+  #addressFor(position: number, unit: number): bigint {
+    const addresses = this.#addresses;
+    if (addresses === null) return this.#order.address(position, unit * this.unitBytes);
+    const place = position * this.unitsPerPage + unit;
+    return (addresses[place] ??= this.#order.address(position, unit * this.unitBytes));
   }
 
   /** Frees the used chunk that starts at `address`; false (and nothing changes) for anything else. */
   free(address: bigint): boolean {
     if (this.#closed) return false;
     const position = this.locate(address);
-    if (position < 0 || this.locatedInto !== 0) return false;
-    const unit = this.locatedUnit;
-    if (!this.#marks.isStart(position, unit) || this.#marks.isFree(position, unit)) return false;
-    this.release(position, unit);
+    if (position < 0 || this.locatedInto !== 0 || !this.#marks.releaseIfUsed(position, this.locatedUnit)) return false;
+    this.#released(position);
     return true;
   }
 
@@ -126,41 +170,26 @@ export class HeapCore {
    * RangeError that says why.
    */
   memory(address: bigint, length: number): Uint8Array {
-    const position = this.#usedChunkAt(address, length, 'memory');
-    const buffer = this.#regionAt(position).subview(this.#chunkOffset, this.#chunkBytes);
-    return new Uint8Array(buffer, this.#into, length);
+    const { position, span } = this.#usedChunk(address, length);
+    const buffer = this.#regionAt(position).subview(span.chunkOffset, span.chunkBytes);
+    return new Uint8Array(buffer, span.into, length);
   }
 
   /** The same check as memory(), then a view into the page's one cached view: for memtui's own code. */
   pageView(address: bigint, length: number): Uint8Array {
-    const position = this.#usedChunkAt(address, length, 'memory');
-    const offset = this.locatedUnit * this.unitBytes + this.locatedInto;
+    const { position, span } = this.#usedChunk(address, length);
+    const offset = span.chunkOffset + span.into;
     return this.#regionAt(position).view().subarray(offset, offset + length);
   }
 
-  // Set by #usedChunkAt: the chunk's byte offset in its page, its size, and the address's bytes into it.
-  #chunkOffset = 0;
-  #chunkBytes = 0;
-  #into = 0;
-
-  /** Checks that [address, address + length) lies in one used chunk; returns its page's position. */
-  #usedChunkAt(address: bigint, length: number, what: string): number {
-    if (!Number.isInteger(length) || length < 0) throw new RangeError(`${what}: length must be a whole number of bytes, not ${length}`);
-    if (this.#closed) throw new RangeError(`${what} ${hex(address)}: the heap was cleaned up`);
+  #usedChunk(address: bigint, length: number): { position: number; span: ChunkSpan } {
+    checkViewLength('memory', length);
+    if (this.#closed) throw new RangeError(`memory ${hex(address)}: the heap was cleaned up`);
     const position = this.locate(address);
-    if (position < 0) throw new RangeError(`${what} ${hex(address)}: not inside any page of this heap`);
-    const start = this.#marks.startOf(position, this.locatedUnit);
-    if (this.#marks.isFree(position, start)) throw new RangeError(`${what} ${hex(address)}: lies in free space, not in an allocated chunk`);
-    const chunkBytes = this.#marks.lengthAt(position, start) * this.unitBytes;
-    const into = (this.locatedUnit - start) * this.unitBytes + this.locatedInto;
-    if (into + length > chunkBytes) {
-      const chunkAddress = this.addressOf(position, start);
-      throw new RangeError(`${what} ${hex(address)}: ${length} B from here run past the end of the ${chunkBytes} B chunk at ${hex(chunkAddress)} (${chunkBytes - into} B left in it)`);
-    }
-    this.#chunkOffset = start * this.unitBytes;
-    this.#chunkBytes = chunkBytes;
-    this.#into = into;
-    return position;
+    if (position < 0) throw new RangeError(`memory ${hex(address)}: not inside any page of this heap`);
+    const offset = this.locatedUnit * this.unitBytes + this.locatedInto;
+    const span = usedChunkSpan(this.#marks, position, offset, length, this.unitBytes, 'memory', address, (unit) => this.addressOf(position, unit));
+    return { position, span };
   }
 
   // -------------------------------------------------------------------------------------------
@@ -196,8 +225,8 @@ export class HeapCore {
   #findNext(need: number): boolean {
     const tree = this.#tree;
     if (tree.max() < need) return false;
-    if (this.#roverSlot >= 0) {
-      const rover = this.#order.positionOf(this.#roverSlot);
+    const rover = this.#roverPosition;
+    if (rover >= 0) {
       if (this.#roverUnit < this.unitsPerPage && tree.get(rover) >= need && this.#fitIn(rover, this.#roverUnit, need)) return true;
       const after = tree.leftmost(rover + 1, need);
       if (after >= 0) return this.#fitIn(after, 0, need);
@@ -245,8 +274,8 @@ export class HeapCore {
       case 'worst':
         return this.#freeChunks;
       case 'next': {
-        if (this.#roverSlot < 0) return before + 1;
-        const rover = this.#order.positionOf(this.#roverSlot);
+        const rover = this.#roverPosition;
+        if (rover < 0) return before + 1;
         const roverUnit = this.#roverUnit;
         const atEnd = roverUnit >= this.unitsPerPage;
         const beforeRover = atEnd ? counts.before(rover + 1) : counts.before(rover) + this.#marks.freeBefore(rover, roverUnit);
@@ -290,6 +319,8 @@ export class HeapCore {
     }
     // Best fit's places are positions: rebuilt on its next search.
     this.#buckets = null;
+    if (this.#roverPosition >= 0) this.#roverPosition = moveTo(this.#roverPosition);
+    if (this.#addresses) this.#addresses = new Array<bigint | undefined>(capacity * this.unitsPerPage).fill(undefined);
   }
 
   /** Turns the first `need` units of the free chunk find() found into a used chunk. */
@@ -298,6 +329,11 @@ export class HeapCore {
     const unit = this.foundUnit;
     const length = this.foundLength;
     this.#marks.take(position, unit, length, need);
+    this.#took(position, unit, length, need);
+  }
+
+  /** What follows taking `need` units of the `length`-unit free chunk at (position, unit), outside the page's marks. */
+  #took(position: number, unit: number, length: number, need: number): void {
     this.#freeUnits -= need;
     this.#usedChunks += 1;
     if (length === need) {
@@ -312,14 +348,19 @@ export class HeapCore {
     }
     // The page's largest free chunk can only have shrunk if it was the one taken.
     if (length >= this.#tree.get(position)) this.#tree.set(position, this.#marks.pageMax(position));
-    this.#roverSlot = this.#order.slotAt(position);
+    this.#roverPosition = position;
     this.#roverUnit = unit + need;
   }
 
   /** Frees the used chunk at `start` of the page at `position`, merging with its free neighbours in the page. */
   release(position: number, start: number): void {
+    this.#marks.release(position, start);
+    this.#released(position);
+  }
+
+  /** What follows a release in the page at `position`, outside the page's marks. */
+  #released(position: number): void {
     const marks = this.#marks;
-    marks.release(position, start);
     const merges = (marks.leftStart >= 0 ? 1 : 0) + (marks.rightStart >= 0 ? 1 : 0);
     this.#freeUnits += marks.releasedLength;
     this.#usedChunks -= 1;
@@ -342,15 +383,15 @@ export class HeapCore {
 
   /**
    * The position of the page holding `address`, or -1; the unit and the bytes into it are left
-   * in locatedUnit and locatedInto. Number(address) is exact for every address in our pages:
-   * a bigint at or above 2^53 converts to a number at or above 2^53, which no page holds.
+   * in locatedUnit and locatedInto.
    */
   locate(address: bigint): number {
     if (typeof address !== 'bigint') return -1;
-    const position = this.#order.locate(Number(address));
+    const at = addressNumber(address);
+    const position = this.#order.locate(at);
     if (position < 0) return -1;
-    const offset = this.#order.offset;
-    const unit = Math.floor(offset / this.unitBytes);
+    const offset = at - this.#order.baseOf(position);
+    const unit = this.#unitShift >= 0 ? offset >> this.#unitShift : Math.floor(offset / this.unitBytes);
     this.locatedUnit = unit;
     this.locatedInto = offset - unit * this.unitBytes;
     return position;
@@ -465,7 +506,9 @@ export class HeapCore {
     this.#freeUnits = 0;
     this.#freeChunks = 0;
     this.#usedChunks = 0;
-    this.#roverSlot = -1;
+    this.#roverPosition = -1;
     this.#roverUnit = 0;
+    // New pages, new addresses.
+    this.#addresses?.fill(undefined);
   }
 }

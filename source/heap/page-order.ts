@@ -21,6 +21,8 @@ export type MoveTo = (oldPosition: number) => number;
  */
 export class PageOrder {
   readonly pageBytes: number;
+  /** 1 / pageBytes, exact when pageBytes is a power of two: a multiplication instead of a division in locate(). */
+  readonly #perByte: number;
   #capacity: number;
   #first: number;
   #count = 0;
@@ -34,12 +36,14 @@ export class PageOrder {
   readonly #runBaseBig: bigint[] = [];
   readonly #runFirst: number[] = [];
   readonly #runLength: number[] = [];
+  /** The address just past each run's last page. */
+  readonly #runEnd: number[] = [];
+  /** The run of the last lookup (locate or address). */
   #lastRun = 0;
-  /** locate()'s byte offset into the page it found. */
-  offset = 0;
 
   constructor(pageBytes: number, capacity: number) {
     this.pageBytes = pageBytes;
+    this.#perByte = (pageBytes & (pageBytes - 1)) === 0 ? 1 / pageBytes : 0;
     this.#capacity = capacity;
     this.#first = capacity;
     this.#base = new Float64Array(capacity);
@@ -53,15 +57,29 @@ export class PageOrder {
   get runs(): number { return this.#runBase.length; }
 
   get byteLength(): number {
-    return this.#base.byteLength + this.#slotAt.byteLength + this.#positionOf.byteLength + 8 * 4 * this.#runBase.length;
+    return this.#base.byteLength + this.#slotAt.byteLength + this.#positionOf.byteLength + 8 * 5 * this.#runBase.length;
   }
 
   baseOf(position: number): number { return this.#base[position]!; }
   slotAt(position: number): number { return this.#slotAt[position]!; }
   positionOf(slot: number): number { return this.#positionOf[slot]!; }
 
-  /** The position of the page holding `address` (-1 when none); its byte offset is left in `offset`. */
+  /** The position of the page holding `address`, or -1. */
   locate(address: number): number {
+    if (this.#count === 0) return -1;
+    let run = this.#lastRun;
+    // Nearly every lookup falls in the run of the one before (most heaps are one run).
+    if (!(address >= this.#runBase[run]! && address < this.#runEnd[run]!)) {
+      run = this.#runHolding(address);
+      if (run < 0) return -1;
+      this.#lastRun = run;
+    }
+    const into = address - this.#runBase[run]!;
+    return this.#runFirst[run]! + (this.#perByte > 0 ? Math.floor(into * this.#perByte) : Math.floor(into / this.pageBytes));
+  }
+
+  /** The run whose pages cover `address`, by binary search; -1 when none does. */
+  #runHolding(address: number): number {
     const bases = this.#runBase;
     let low = 0;
     let high = bases.length - 1;
@@ -70,11 +88,7 @@ export class PageOrder {
       const middle = (low + high + 1) >> 1;
       if (bases[middle]! <= address) low = middle; else high = middle - 1;
     }
-    const into = address - bases[low]!;
-    const page = Math.floor(into / this.pageBytes);
-    if (page >= this.#runLength[low]!) return -1;
-    this.offset = into - page * this.pageBytes;
-    return this.#runFirst[low]! + page;
+    return address < this.#runEnd[low]! ? low : -1;
   }
 
   /** The address `offset` bytes into the page at `position`. */
@@ -154,6 +168,7 @@ export class PageOrder {
     this.#runBaseBig.length = 0;
     this.#runFirst.length = 0;
     this.#runLength.length = 0;
+    this.#runEnd.length = 0;
     this.#lastRun = 0;
   }
 
@@ -166,7 +181,7 @@ export class PageOrder {
       if (bases[middle]! <= address) { run = middle; low = middle + 1; } else high = middle - 1;
     }
     if (run < 0) return 0;
-    if (address < bases[run]! + this.#runLength[run]! * this.pageBytes) {
+    if (address < this.#runEnd[run]!) {
       throw new RangeError(`page source gave 0x${address.toString(16)}, inside a page this heap already holds`);
     }
     return this.#runFirst[run]! + this.#runLength[run]! - this.#first;
@@ -189,8 +204,9 @@ export class PageOrder {
 
   #addToRuns(position: number, address: number, base: bigint): void {
     const last = this.#runBase.length - 1;
+    const end = address + this.pageBytes;
     if (position === this.#first) {
-      if (last >= 0 && this.#runFirst[0] === position + 1 && this.#runBase[0] === address + this.pageBytes) {
+      if (last >= 0 && this.#runFirst[0] === position + 1 && this.#runBase[0] === end) {
         this.#runBase[0] = address;
         this.#runBaseBig[0] = base;
         this.#runFirst[0] = position;
@@ -200,17 +216,20 @@ export class PageOrder {
         this.#runBaseBig.unshift(base);
         this.#runFirst.unshift(position);
         this.#runLength.unshift(1);
+        this.#runEnd.unshift(end);
       }
       this.#lastRun = 0;
       return;
     }
-    if (this.#runBase[last]! + this.#runLength[last]! * this.pageBytes === address) {
+    if (this.#runEnd[last] === address) {
       this.#runLength[last] += 1;
+      this.#runEnd[last] = end;
     } else {
       this.#runBase.push(address);
       this.#runBaseBig.push(base);
       this.#runFirst.push(position);
       this.#runLength.push(1);
+      this.#runEnd.push(end);
     }
   }
 
@@ -220,13 +239,15 @@ export class PageOrder {
     for (let position = this.#first; position < end; position += 1) {
       const address = this.#base[position]!;
       const last = this.#runBase.length - 1;
-      if (last >= 0 && this.#runBase[last]! + this.#runLength[last]! * this.pageBytes === address) {
+      if (last >= 0 && this.#runEnd[last] === address) {
         this.#runLength[last] += 1;
+        this.#runEnd[last] = address + this.pageBytes;
       } else {
         this.#runBase.push(address);
         this.#runBaseBig.push(BigInt(address));
         this.#runFirst.push(position);
         this.#runLength.push(1);
+        this.#runEnd.push(address + this.pageBytes);
       }
     }
   }

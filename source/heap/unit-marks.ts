@@ -154,10 +154,11 @@ export class UnitMarks {
     let bits = this.#free[base + word]! & (-1 << (from & 31));
     for (;;) {
       if (this.#wordMax[base + word]! >= need) {
+        const starts = this.#starts[base + word]!;
         while (bits !== 0) {
           const low = bits & -bits;
           const start = (word << 5) + 31 - Math.clz32(low);
-          const length = this.nextStart(position, start) - start;
+          const length = this.#lengthOfFree(position, start, starts, low);
           if (length >= need) {
             this.foundLength = length;
             return start;
@@ -169,6 +170,13 @@ export class UnitMarks {
       if (word === this.words) return -1;
       bits = this.#free[base + word]!;
     }
+  }
+
+  /** findFit, then take what it found, in one call: the modules' path, where nothing is needed in between. */
+  takeFit(position: number, from: number, need: number): number {
+    const start = this.findFit(position, from, need);
+    if (start >= 0) this.take(position, start, this.foundLength, need);
+    return start;
   }
 
   /**
@@ -188,6 +196,15 @@ export class UnitMarks {
     }
     // Only when the chunk taken was its word's largest can the word's maximum drop.
     if (length >= this.#wordMax[base + word]!) this.#recomputeWord(position, word);
+  }
+
+  /** Frees the chunk at `unit` if a used chunk starts there (then true); else changes nothing (false). */
+  releaseIfUsed(position: number, unit: number): boolean {
+    const index = position * this.words + (unit >>> 5);
+    const bit = 1 << (unit & 31);
+    if ((this.#starts[index]! & bit) === 0 || (this.#free[index]! & bit) !== 0) return false;
+    this.release(position, unit);
+    return true;
   }
 
   /** Frees the used chunk at `start`, merging it with the free chunks beside it in the page. */
@@ -230,16 +247,26 @@ export class UnitMarks {
 
   #recomputeWord(position: number, word: number): void {
     const base = position * this.words;
+    const starts = this.#starts[base + word]!;
     let bits = this.#free[base + word]!;
     let max = 0;
     while (bits !== 0) {
       const low = bits & -bits;
-      const start = (word << 5) + 31 - Math.clz32(low);
-      const length = this.nextStart(position, start) - start;
+      const length = this.#lengthOfFree(position, (word << 5) + 31 - Math.clz32(low), starts, low);
       if (length > max) max = length;
       bits ^= low;
     }
     this.#wordMax[base + word] = max;
+  }
+
+  /**
+   * The length of the chunk at `start`, given its word of `starts` and its own bit `low` in it:
+   * when the next start is in the same word (the common case) this is two bit operations.
+   */
+  #lengthOfFree(position: number, start: number, starts: number, low: number): number {
+    const above = starts & -(low << 1);
+    if (above !== 0) return 31 - Math.clz32(above & -above) - (start & 31);
+    return this.nextStart(position, start) - start;
   }
 
   /** Every free chunk of the page, in unit order. */

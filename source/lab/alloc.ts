@@ -7,34 +7,32 @@
  * Importing binds libc and prepares every call path (see warmNative), so that afterwards the
  * only thing that moves VSZ is the page: init_alloc() grows it by exactly 4096.
  */
-import { HeapCore, PART_A_PAGE_BYTES, PART_A_UNIT_BYTES } from '../heap/index.js';
+import { FirstFitPage, PART_A_PAGE_BYTES, PART_A_UNIT_BYTES } from '../heap/index.js';
 import { NativeError, warmNative } from '../native/index.js';
 import { expectPointer, expectSize } from './facade.js';
 
-/** One heap for the module's life: init_alloc opens it and maps the page, cleanup unmaps it. */
-const heap = new HeapCore({ unitBytes: PART_A_UNIT_BYTES, pageBytes: PART_A_PAGE_BYTES, maxPages: 1 });
-let live = false;
+/**
+ * One page for the module's life: init_alloc maps it, cleanup unmaps it. The C header has no
+ * policy: first fit, on its own lean path (FirstFitPage), the same placements as PageAllocator's.
+ */
+const heap = new FirstFitPage({ unitBytes: PART_A_UNIT_BYTES, pageBytes: PART_A_PAGE_BYTES });
 
 /** Maps the page. 0 on success; 1 when already initialised (call cleanup first); the errno when mmap fails. */
 export function init_alloc(): number {
-  if (live) return 1;
-  heap.open();
+  if (heap.open) return 1;
   try {
-    heap.mapPage();
+    heap.map();
   } catch (error) {
-    heap.close();
     return error instanceof NativeError ? error.errno : -1;
   }
-  live = true;
   return 0;
 }
 
 /** Unmaps the page and forgets every chunk. 0 on success; 1 when there is nothing to clean up. */
 export function cleanup(): number {
-  if (!live) return 1;
-  live = false;
+  if (!heap.open) return 1;
   try {
-    heap.close();
+    heap.unmap();
   } catch (error) {
     return error instanceof NativeError ? error.errno : -1;
   }
@@ -47,7 +45,7 @@ export function cleanup(): number {
  */
 export function alloc(size: number): bigint | null {
   expectSize('alloc', size);
-  return live ? heap.alloc(size) : null;
+  return heap.alloc(size);
 }
 
 /**
@@ -58,7 +56,7 @@ export function alloc(size: number): bigint | null {
 export function dealloc(ptr: bigint | null): void {
   if (ptr === null) return;
   expectPointer('dealloc', ptr);
-  if (live) heap.free(ptr);
+  heap.free(ptr);
 }
 
 /**
@@ -69,7 +67,7 @@ export function dealloc(ptr: bigint | null): void {
 export function memory(ptr: bigint, length: number): Uint8Array {
   expectPointer('memory', ptr);
   expectSize('memory', length);
-  if (!live) throw new RangeError('memory: no page is mapped; call init_alloc() first');
+  if (!heap.open) throw new RangeError('memory: no page is mapped; call init_alloc() first');
   return heap.memory(ptr, length);
 }
 

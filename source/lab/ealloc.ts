@@ -12,7 +12,7 @@ import { warmNative } from '../native/index.js';
 import { expectPointer, expectSize } from './facade.js';
 
 /** One heap for the module's life: init_alloc opens it, cleanup unmaps its pages. */
-const heap = new HeapCore({ unitBytes: PART_B_UNIT_BYTES, pageBytes: PART_B_PAGE_BYTES, maxPages: PART_B_MAX_PAGES });
+const heap = new HeapCore({ unitBytes: PART_B_UNIT_BYTES, pageBytes: PART_B_PAGE_BYTES, maxPages: PART_B_MAX_PAGES, cacheAddresses: true });
 let live = false;
 
 /**
