@@ -92,6 +92,11 @@ export class FirstFitPage {
     return true;
   }
 
+  /** Bytes of bookkeeping in the JS heap: the page's marks, and a slot per unit for its address (a bigint of ~24 B more once made). */
+  bookkeepingBytes(): number {
+    return this.#marks.byteLength + 8 * this.#units;
+  }
+
   /** `length` bytes at `address`, inside one used chunk, in a view whose buffer is that chunk alone; otherwise a RangeError why. */
   memory(address: bigint, length: number): Uint8Array {
     checkViewLength('memory', length);

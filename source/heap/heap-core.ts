@@ -346,8 +346,11 @@ export class HeapCore {
       buckets.delete(place, length);
       if (length > need) buckets.add(place + need, length - need);
     }
-    // The page's largest free chunk can only have shrunk if it was the one taken.
-    if (length >= this.#tree.get(position)) this.#tree.set(position, this.#marks.pageMax(position));
+    // The page's largest free chunk can only have shrunk if it was the one taken, and only if its
+    // word now holds nothing as large (the common case in a page of many small holes: look no further).
+    if (length >= this.#tree.get(position) && this.#marks.wordMaxAt(position, unit) < length) {
+      this.#tree.set(position, this.#marks.pageMax(position));
+    }
     this.#roverPosition = position;
     this.#roverUnit = unit + need;
   }

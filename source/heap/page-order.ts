@@ -105,7 +105,10 @@ export class PageOrder {
       run = low;
       this.#lastRun = run;
     }
-    return this.#runBaseBig[run]! + BigInt((position - first[run]!) * this.pageBytes + offset);
+    const into = (position - first[run]!) * this.pageBytes + offset;
+    // BigInt() of a value V8 knows to be a small integer is made inline (~7 ns); of any other
+    // number it is a call into the runtime (~25 ns). `| 0` tells V8, where it is exact.
+    return this.#runBaseBig[run]! + (into <= 0x7fff_ffff ? BigInt(into | 0) : BigInt(into));
   }
 
   /**
