@@ -28,8 +28,6 @@ export class FirstFitPage {
   #region: PageRegion | null = null;
   #base = 0;
   #baseBig = 0n;
-  /** The page's largest free chunk, in units. */
-  #largest = 0;
 
   constructor(options: FirstFitPageOptions) {
     const { unitBytes, pageBytes } = options;
@@ -58,7 +56,6 @@ export class FirstFitPage {
     this.#baseBig = region.base;
     this.#addresses.fill(undefined);
     this.#marks.initPage(0);
-    this.#largest = this.#units;
   }
 
   /** Unmaps the page and forgets every chunk. */
@@ -67,7 +64,6 @@ export class FirstFitPage {
     if (!region) return;
     this.#region = null;
     this.#marks.clear();
-    this.#largest = 0;
     if (region.live) region.unmap();
   }
 
@@ -75,10 +71,9 @@ export class FirstFitPage {
   alloc(size: number): bigint | null {
     if (typeof size !== 'number' || !(size > 0) || size > this.pageBytes) return null;
     const need = size >> this.#unitShift;
-    if (need << this.#unitShift !== size || need > this.#largest) return null;
     const marks = this.#marks;
+    if (need << this.#unitShift !== size || need > marks.pageMax(0)) return null;
     const unit = marks.takeFit(0, 0, need);
-    if (marks.foundLength >= this.#largest) this.#largest = marks.pageMax(0);
     return (this.#addresses[unit] ??= this.#baseBig + BigInt(unit << this.#unitShift));
   }
 
@@ -86,10 +81,7 @@ export class FirstFitPage {
   free(address: bigint): boolean {
     const offset = addressNumber(address) - this.#base;
     if (this.#region === null || !(offset >= 0 && offset < this.pageBytes) || (offset & (this.unitBytes - 1)) !== 0) return false;
-    const marks = this.#marks;
-    if (!marks.releaseIfUsed(0, offset >> this.#unitShift)) return false;
-    if (marks.mergedLength > this.#largest) this.#largest = marks.mergedLength;
-    return true;
+    return this.#marks.releaseIfUsed(0, offset >> this.#unitShift);
   }
 
   /** Bytes of bookkeeping in the JS heap: the page's marks, and a slot per unit for its address (a bigint of ~24 B more once made). */

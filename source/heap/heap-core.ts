@@ -346,11 +346,8 @@ export class HeapCore {
       buckets.delete(place, length);
       if (length > need) buckets.add(place + need, length - need);
     }
-    // The page's largest free chunk can only have shrunk if it was the one taken, and only if its
-    // word now holds nothing as large (the common case in a page of many small holes: look no further).
-    if (length >= this.#tree.get(position) && this.#marks.wordMaxAt(position, unit) < length) {
-      this.#tree.set(position, this.#marks.pageMax(position));
-    }
+    const largest = this.#marks.pageMax(position);
+    if (largest !== this.#tree.get(position)) this.#tree.set(position, largest);
     this.#roverPosition = position;
     this.#roverUnit = unit + need;
   }
@@ -376,7 +373,8 @@ export class HeapCore {
       if (marks.rightStart >= 0) buckets.delete(page + marks.rightStart, marks.rightLength);
       buckets.add(page + marks.mergedStart, marks.mergedLength);
     }
-    if (marks.mergedLength > this.#tree.get(position)) this.#tree.set(position, marks.mergedLength);
+    const largest = marks.pageMax(position);
+    if (largest !== this.#tree.get(position)) this.#tree.set(position, largest);
   }
 
   /** What the last release() did: the free chunk it made, and which neighbours it swallowed. */
@@ -469,7 +467,8 @@ export class HeapCore {
         }
         previousFree = !used;
       });
-      if (marks.pageMax(position) !== largest) problems.push(`page ${slot}: largest free chunk ${largest} units, its words say ${marks.pageMax(position)}`);
+      if (marks.countPageMax(position) !== largest) problems.push(`page ${slot}: largest free chunk ${largest} units, its words say ${marks.countPageMax(position)}`);
+      if (marks.pageMax(position) !== largest) problems.push(`page ${slot}: largest free chunk ${largest} units, recorded ${marks.pageMax(position)}`);
       if (this.#tree.get(position) !== largest) problems.push(`page ${slot}: largest free chunk ${largest} units, the search tree says ${this.#tree.get(position)}`);
       if (this.#counts && this.#counts.before(position + 1) - this.#counts.before(position) !== pageFree) problems.push(`page ${slot}: ${pageFree} free chunks, counted ${this.#counts.before(position + 1) - this.#counts.before(position)}`);
       if (region && !region.live) problems.push(`page at ${hex(region.base)} is no longer mapped`);

@@ -6,7 +6,9 @@ import { highestBit, lowestBit, popcount } from './bits.js';
  * runs from its start to the next start (or the page end), so no length is stored: the next
  * start and the previous one are bit scans, and a page of 16 units (Part B) is one word of
  * each. `wordMax` holds, per 32-unit word, the length of the largest free chunk that starts in
- * it, so a search skips words that cannot serve a request.
+ * it, so a search skips words that cannot serve a request; `pageMax` the largest of the page,
+ * kept as words change (with how many words hold it, so that a page is recounted only when the
+ * last word holding its largest chunk loses it).
  *
  * Pages are addressed by position (address order, see PageOrder); position p owns words
  * p*W .. p*W+W-1 of each bitmap. Free chunks never touch: freeing merges them (within the page).
@@ -19,6 +21,9 @@ export class UnitMarks {
   #starts = new Uint32Array(0);
   #free = new Uint32Array(0);
   #wordMax = new Uint16Array(0);
+  /** Per page: its largest free chunk, and how many of its words have a free chunk that long. */
+  #pageMax = new Uint16Array(0);
+  #holders = new Uint16Array(0);
 
   // Facts of the last findFit / release, read by the heap right after the call (no result objects on the hot path).
   /** findFit: the length of the free chunk found. */
@@ -45,7 +50,8 @@ export class UnitMarks {
   get capacity(): number { return this.#capacity; }
 
   get byteLength(): number {
-    return this.#starts.byteLength + this.#free.byteLength + this.#wordMax.byteLength;
+    return this.#starts.byteLength + this.#free.byteLength + this.#wordMax.byteLength
+      + (this.words > 1 ? this.#pageMax.byteLength + this.#holders.byteLength : 0);
   }
 
   /** New room for `capacity` positions; the marks of old position p move to `moveTo(p)` (-1: dropped). */
@@ -65,6 +71,11 @@ export class UnitMarks {
     this.#starts = starts;
     this.#free = free;
     this.#wordMax = wordMax;
+    if (words > 1) {
+      this.#pageMax = new Uint16Array(capacity);
+      this.#holders = new Uint16Array(capacity);
+      for (let position = 0; position < capacity; position += 1) this.#recountPage(position);
+    }
   }
 
   /** The page at `position` becomes one free chunk of all its units. */
@@ -76,12 +87,18 @@ export class UnitMarks {
     this.#starts[base] = 1;
     this.#free[base] = 1;
     this.#wordMax[base] = this.unitsPerPage;
+    if (this.words > 1) {
+      this.#pageMax[position] = this.unitsPerPage;
+      this.#holders[position] = 1;
+    }
   }
 
   clear(): void {
     this.#starts.fill(0);
     this.#free.fill(0);
     this.#wordMax.fill(0);
+    this.#pageMax.fill(0);
+    this.#holders.fill(0);
   }
 
   isStart(position: number, unit: number): boolean {
@@ -118,12 +135,52 @@ export class UnitMarks {
     return this.nextStart(position, start) - start;
   }
 
-  /** The length of the largest free chunk of the page. */
+  /** The length of the largest free chunk of the page (kept, O(1)). */
   pageMax(position: number): number {
+    return this.words === 1 ? this.#wordMax[position]! : this.#pageMax[position]!;
+  }
+
+  /** The largest free chunk of the page counted from its words (for the checker). */
+  countPageMax(position: number): number {
     const base = position * this.words;
     let max = 0;
     for (let word = 0; word < this.words; word += 1) if (this.#wordMax[base + word]! > max) max = this.#wordMax[base + word]!;
     return max;
+  }
+
+  /** Sets a word's maximum, and keeps its page's maximum and the count of words that hold it. */
+  #setWordMax(position: number, word: number, value: number): void {
+    const index = position * this.words + word;
+    const old = this.#wordMax[index]!;
+    if (old === value) return;
+    this.#wordMax[index] = value;
+    if (this.words === 1) return;
+    const max = this.#pageMax[position]!;
+    if (value > max) {
+      this.#pageMax[position] = value;
+      this.#holders[position] = 1;
+    } else if (value === max) {
+      this.#holders[position] += 1;
+    } else if (old === max && --this.#holders[position]! === 0) {
+      this.#recountPage(position);
+    }
+  }
+
+  #recountPage(position: number): void {
+    const base = position * this.words;
+    let max = 0;
+    let holders = 0;
+    for (let word = 0; word < this.words; word += 1) {
+      const value = this.#wordMax[base + word]!;
+      if (value > max) {
+        max = value;
+        holders = 1;
+      } else if (value === max) {
+        holders += 1;
+      }
+    }
+    this.#pageMax[position] = max;
+    this.#holders[position] = holders;
   }
 
   /** Free chunks of the page. */
@@ -192,7 +249,7 @@ export class UnitMarks {
       const restWord = rest >>> 5;
       this.#starts[base + restWord] |= 1 << (rest & 31);
       this.#free[base + restWord] |= 1 << (rest & 31);
-      if (restWord !== word && length - need > this.#wordMax[base + restWord]!) this.#wordMax[base + restWord] = length - need;
+      if (restWord !== word && length - need > this.#wordMax[base + restWord]!) this.#setWordMax(position, restWord, length - need);
     }
     // Only when the chunk taken was its word's largest can the word's maximum drop.
     if (length >= this.#wordMax[base + word]!) this.#recomputeWord(position, word);
@@ -235,7 +292,7 @@ export class UnitMarks {
     const firstWord = first >>> 5;
     const length = last - first;
     this.#free[base + firstWord] |= 1 << (first & 31);
-    if (length > this.#wordMax[base + firstWord]!) this.#wordMax[base + firstWord] = length;
+    if (length > this.#wordMax[base + firstWord]!) this.#setWordMax(position, firstWord, length);
     // The right neighbour's word lost a free chunk: its maximum drops if that chunk was it.
     const rightWord = end >>> 5;
     if (this.rightStart >= 0 && rightWord !== firstWord && this.rightLength >= this.#wordMax[base + rightWord]!) {
@@ -256,7 +313,7 @@ export class UnitMarks {
       if (length > max) max = length;
       bits ^= low;
     }
-    this.#wordMax[base + word] = max;
+    this.#setWordMax(position, word, max);
   }
 
   /**
