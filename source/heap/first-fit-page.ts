@@ -84,9 +84,14 @@ export class FirstFitPage {
     return this.#marks.releaseIfUsed(0, offset >> this.#unitShift);
   }
 
-  /** Bytes of bookkeeping in the JS heap: the page's marks, and a slot per unit for its address (a bigint of ~24 B more once made). */
+  /** Bytes of bookkeeping in the JS heap: the page's marks (the address cache is counted apart). */
   bookkeepingBytes(): number {
-    return this.#marks.byteLength + 8 * this.#units;
+    return this.#marks.byteLength;
+  }
+
+  /** Bytes of the address cache: a slot per unit, and a bigint (~24 B) per address made so far. */
+  cacheBytes(): number {
+    return 8 * this.#units + 24 * this.#addresses.filter((address) => address !== undefined).length;
   }
 
   /** `length` bytes at `address`, inside one used chunk, in a view whose buffer is that chunk alone; otherwise a RangeError why. */
