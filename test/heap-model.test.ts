@@ -590,21 +590,21 @@ describe('address order: pages handed out in a shuffled order, policies switched
     it(`${policy} fit first, Part B lab geometry (4 pages): ${SHUFFLED_PER_SETUP}+ operations`, () => {
       const operations = runModel({
         make: (pages) => new ElasticHeap({ policy, pages }), shuffled: true, switchPolicies: true,
-        policy, pageBytes: 4096, unitBytes: 256, maxPages: 4, numRuns: 24, maxCommands: 800,
+        policy, pageBytes: 4096, unitBytes: 256, maxPages: 4, numRuns: 48, maxCommands: 800,
       });
       expect(operations).toBeGreaterThanOrEqual(SHUFFLED_PER_SETUP);
     });
     it(`${policy} fit first, 100 pages of 16 units: ${SHUFFLED_PER_SETUP}+ operations`, () => {
       const operations = runModel({
         make: (pages) => new ElasticHeap({ policy, pages, maxPages: 100 }), shuffled: true, switchPolicies: true,
-        policy, pageBytes: 4096, unitBytes: 256, maxPages: 100, numRuns: 16, maxCommands: 1600,
+        policy, pageBytes: 4096, unitBytes: 256, maxPages: 100, numRuns: 20, maxCommands: 1600,
       });
       expect(operations).toBeGreaterThanOrEqual(SHUFFLED_PER_SETUP);
     });
     it(`${policy} fit first, 6 pages of 512 units (8-byte units): ${SHUFFLED_PER_SETUP}+ operations`, () => {
       const operations = runModel({
         make: (pages) => new ElasticHeap({ policy, pages, unitBytes: 8, maxPages: 6 }), shuffled: true, switchPolicies: true,
-        policy, pageBytes: 4096, unitBytes: 8, maxPages: 6, numRuns: 16, maxCommands: 1200,
+        policy, pageBytes: 4096, unitBytes: 8, maxPages: 6, numRuns: 24, maxCommands: 1200,
       });
       expect(operations).toBeGreaterThanOrEqual(SHUFFLED_PER_SETUP);
     });
