@@ -388,10 +388,9 @@ export class HeapCore {
    */
   locate(address: bigint): number {
     if (typeof address !== 'bigint') return -1;
-    const at = addressNumber(address);
-    const position = this.#order.locate(at);
+    const position = this.#order.locate(addressNumber(address));
     if (position < 0) return -1;
-    const offset = at - this.#order.baseOf(position);
+    const offset = this.#order.offset;
     const unit = this.#unitShift >= 0 ? offset >> this.#unitShift : Math.floor(offset / this.unitBytes);
     this.locatedUnit = unit;
     this.locatedInto = offset - unit * this.unitBytes;
@@ -473,6 +472,7 @@ export class HeapCore {
       if (this.#counts && this.#counts.before(position + 1) - this.#counts.before(position) !== pageFree) problems.push(`page ${slot}: ${pageFree} free chunks, counted ${this.#counts.before(position + 1) - this.#counts.before(position)}`);
       if (region && !region.live) problems.push(`page at ${hex(region.base)} is no longer mapped`);
     }
+    if (!this.#tree.consistent()) problems.push('the search tree does not hold the maxima of its pages');
     if (freeUnits !== this.#freeUnits) problems.push(`free units counted ${freeUnits}, recorded ${this.#freeUnits}`);
     if (freeChunks !== this.#freeChunks) problems.push(`free chunks counted ${freeChunks}, recorded ${this.#freeChunks}`);
     if (usedChunks !== this.#usedChunks) problems.push(`used chunks counted ${usedChunks}, recorded ${this.#usedChunks}`);

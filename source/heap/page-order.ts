@@ -40,6 +40,8 @@ export class PageOrder {
   readonly #runEnd: number[] = [];
   /** The run of the last lookup (locate or address). */
   #lastRun = 0;
+  /** locate()'s byte offset into the page it found. */
+  offset = 0;
 
   constructor(pageBytes: number, capacity: number) {
     this.pageBytes = pageBytes;
@@ -64,7 +66,7 @@ export class PageOrder {
   slotAt(position: number): number { return this.#slotAt[position]!; }
   positionOf(slot: number): number { return this.#positionOf[slot]!; }
 
-  /** The position of the page holding `address`, or -1. */
+  /** The position of the page holding `address`, or -1; the byte offset into that page is left in `offset`. */
   locate(address: number): number {
     if (this.#count === 0) return -1;
     let run = this.#lastRun;
@@ -75,7 +77,10 @@ export class PageOrder {
       this.#lastRun = run;
     }
     const into = address - this.#runBase[run]!;
-    return this.#runFirst[run]! + (this.#perByte > 0 ? Math.floor(into * this.#perByte) : Math.floor(into / this.pageBytes));
+    const page = this.#perByte > 0 ? Math.floor(into * this.#perByte) : Math.floor(into / this.pageBytes);
+    // From the run, not from a table of page bases: at 65,536 pages that table is a cache miss.
+    this.offset = into - page * this.pageBytes;
+    return this.#runFirst[run]! + page;
   }
 
   /** The run whose pages cover `address`, by binary search; -1 when none does. */

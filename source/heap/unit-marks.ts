@@ -10,20 +10,23 @@ import { highestBit, lowestBit, popcount } from './bits.js';
  * kept as words change (with how many words hold it, so that a page is recounted only when the
  * last word holding its largest chunk loses it).
  *
- * Pages are addressed by position (address order, see PageOrder); position p owns words
- * p*W .. p*W+W-1 of each bitmap. Free chunks never touch: freeing merges them (within the page).
+ * Pages are addressed by position (address order, see PageOrder). A page's marks sit side by
+ * side in one array, so that a large heap reads one cache line per page, not one per bitmap:
+ * position p owns cells p*S .. p*S+S-1, in this order: W words of starts, W of free, W maxima,
+ * and (when W > 1) the page's maximum and its count of holders. Free chunks never touch:
+ * freeing merges them (within the page).
  */
 export class UnitMarks {
   readonly unitsPerPage: number;
   /** Words per page in each bitmap: W. */
   readonly words: number;
+  /** Cells per page (S), and where in a page's cells its free words, maxima and page maximum begin. */
+  readonly #stride: number;
+  readonly #freeAt: number;
+  readonly #maxAt: number;
+  readonly #pageAt: number;
   #capacity = 0;
-  #starts = new Uint32Array(0);
-  #free = new Uint32Array(0);
-  #wordMax = new Uint16Array(0);
-  /** Per page: its largest free chunk, and how many of its words have a free chunk that long. */
-  #pageMax = new Uint16Array(0);
-  #holders = new Uint16Array(0);
+  #cells = new Uint32Array(0);
 
   // Facts of the last findFit / release, read by the heap right after the call (no result objects on the hot path).
   /** findFit: the length of the free chunk found. */
@@ -43,91 +46,78 @@ export class UnitMarks {
       throw new RangeError(`a page holds 1 to 65,535 units, not ${unitsPerPage}`);
     }
     this.unitsPerPage = unitsPerPage;
-    this.words = Math.ceil(unitsPerPage / 32);
+    const words = Math.ceil(unitsPerPage / 32);
+    this.words = words;
+    this.#freeAt = words;
+    this.#maxAt = 2 * words;
+    // One word: its maximum is the page's. More: the page's maximum and its holders follow.
+    this.#pageAt = words === 1 ? 2 : 3 * words;
+    this.#stride = words === 1 ? 3 : 3 * words + 2;
     this.resize(capacity, () => -1);
   }
 
   get capacity(): number { return this.#capacity; }
 
   get byteLength(): number {
-    return this.#starts.byteLength + this.#free.byteLength + this.#wordMax.byteLength
-      + (this.words > 1 ? this.#pageMax.byteLength + this.#holders.byteLength : 0);
+    return this.#cells.byteLength;
   }
 
   /** New room for `capacity` positions; the marks of old position p move to `moveTo(p)` (-1: dropped). */
   resize(capacity: number, moveTo: (position: number) => number): void {
-    const words = this.words;
-    const starts = new Uint32Array(capacity * words);
-    const free = new Uint32Array(capacity * words);
-    const wordMax = new Uint16Array(capacity * words);
+    const stride = this.#stride;
+    const cells = new Uint32Array(capacity * stride);
     for (let old = 0; old < this.#capacity; old += 1) {
       const to = moveTo(old);
-      if (to < 0) continue;
-      starts.set(this.#starts.subarray(old * words, (old + 1) * words), to * words);
-      free.set(this.#free.subarray(old * words, (old + 1) * words), to * words);
-      wordMax.set(this.#wordMax.subarray(old * words, (old + 1) * words), to * words);
+      if (to >= 0) cells.set(this.#cells.subarray(old * stride, (old + 1) * stride), to * stride);
     }
     this.#capacity = capacity;
-    this.#starts = starts;
-    this.#free = free;
-    this.#wordMax = wordMax;
-    if (words > 1) {
-      this.#pageMax = new Uint16Array(capacity);
-      this.#holders = new Uint16Array(capacity);
-      for (let position = 0; position < capacity; position += 1) this.#recountPage(position);
-    }
+    this.#cells = cells;
   }
 
   /** The page at `position` becomes one free chunk of all its units. */
   initPage(position: number): void {
-    const base = position * this.words;
-    this.#starts.fill(0, base, base + this.words);
-    this.#free.fill(0, base, base + this.words);
-    this.#wordMax.fill(0, base, base + this.words);
-    this.#starts[base] = 1;
-    this.#free[base] = 1;
-    this.#wordMax[base] = this.unitsPerPage;
+    const base = position * this.#stride;
+    this.#cells.fill(0, base, base + this.#stride);
+    this.#cells[base] = 1;
+    this.#cells[base + this.#freeAt] = 1;
+    this.#cells[base + this.#maxAt] = this.unitsPerPage;
     if (this.words > 1) {
-      this.#pageMax[position] = this.unitsPerPage;
-      this.#holders[position] = 1;
+      this.#cells[base + this.#pageAt] = this.unitsPerPage;
+      this.#cells[base + this.#pageAt + 1] = 1;
     }
   }
 
   clear(): void {
-    this.#starts.fill(0);
-    this.#free.fill(0);
-    this.#wordMax.fill(0);
-    this.#pageMax.fill(0);
-    this.#holders.fill(0);
+    this.#cells.fill(0);
   }
 
   isStart(position: number, unit: number): boolean {
-    return ((this.#starts[position * this.words + (unit >>> 5)]! >>> (unit & 31)) & 1) === 1;
+    return ((this.#cells[position * this.#stride + (unit >>> 5)]! >>> (unit & 31)) & 1) === 1;
   }
 
   isFree(position: number, unit: number): boolean {
-    return ((this.#free[position * this.words + (unit >>> 5)]! >>> (unit & 31)) & 1) === 1;
+    return ((this.#cells[position * this.#stride + this.#freeAt + (unit >>> 5)]! >>> (unit & 31)) & 1) === 1;
   }
 
   /** The first chunk start after `unit`, or the page's unit count when none follows. */
   nextStart(position: number, unit: number): number {
-    const base = position * this.words;
+    const base = position * this.#stride;
     let word = unit >>> 5;
-    let bits = this.#starts[base + word]! & (-2 << (unit & 31));
+    let bits = this.#cells[base + word]! & (-2 << (unit & 31));
     while (bits === 0) {
       word += 1;
       if (word === this.words) return this.unitsPerPage;
-      bits = this.#starts[base + word]!;
+      bits = this.#cells[base + word]!;
     }
     return (word << 5) + lowestBit(bits);
   }
 
   /** The start of the chunk that holds `unit` (unit 0 is always a start). */
   startOf(position: number, unit: number): number {
-    const base = position * this.words;
+    const base = position * this.#stride;
     let word = unit >>> 5;
-    let bits = this.#starts[base + word]! & ((2 << (unit & 31)) - 1);
-    while (bits === 0) bits = this.#starts[base + --word]!;
+    let bits = this.#cells[base + word]! & ((2 << (unit & 31)) - 1);
+    while (bits === 0) bits = this.#cells[base + --word]!;
     return (word << 5) + highestBit(bits);
   }
 
@@ -137,41 +127,42 @@ export class UnitMarks {
 
   /** The length of the largest free chunk of the page (kept, O(1)). */
   pageMax(position: number): number {
-    return this.words === 1 ? this.#wordMax[position]! : this.#pageMax[position]!;
+    return this.#cells[position * this.#stride + this.#pageAt]!;
   }
 
   /** The largest free chunk of the page counted from its words (for the checker). */
   countPageMax(position: number): number {
-    const base = position * this.words;
+    const base = position * this.#stride;
     let max = 0;
-    for (let word = 0; word < this.words; word += 1) if (this.#wordMax[base + word]! > max) max = this.#wordMax[base + word]!;
+    for (let word = 0; word < this.words; word += 1) if (this.#cells[base + this.#maxAt + word]! > max) max = this.#cells[base + this.#maxAt + word]!;
     return max;
   }
 
   /** Sets a word's maximum, and keeps its page's maximum and the count of words that hold it. */
   #setWordMax(position: number, word: number, value: number): void {
-    const index = position * this.words + word;
-    const old = this.#wordMax[index]!;
+    const base = position * this.#stride;
+    const old = this.#cells[base + this.#maxAt + word]!;
     if (old === value) return;
-    this.#wordMax[index] = value;
+    this.#cells[base + this.#maxAt + word] = value;
     if (this.words === 1) return;
-    const max = this.#pageMax[position]!;
+    const page = base + this.#pageAt;
+    const max = this.#cells[page]!;
     if (value > max) {
-      this.#pageMax[position] = value;
-      this.#holders[position] = 1;
+      this.#cells[page] = value;
+      this.#cells[page + 1] = 1;
     } else if (value === max) {
-      this.#holders[position] += 1;
-    } else if (old === max && --this.#holders[position]! === 0) {
+      this.#cells[page + 1] += 1;
+    } else if (old === max && --this.#cells[page + 1]! === 0) {
       this.#recountPage(position);
     }
   }
 
   #recountPage(position: number): void {
-    const base = position * this.words;
+    const base = position * this.#stride;
     let max = 0;
     let holders = 0;
     for (let word = 0; word < this.words; word += 1) {
-      const value = this.#wordMax[base + word]!;
+      const value = this.#cells[base + this.#maxAt + word]!;
       if (value > max) {
         max = value;
         holders = 1;
@@ -179,25 +170,25 @@ export class UnitMarks {
         holders += 1;
       }
     }
-    this.#pageMax[position] = max;
-    this.#holders[position] = holders;
+    this.#cells[base + this.#pageAt] = max;
+    this.#cells[base + this.#pageAt + 1] = holders;
   }
 
   /** Free chunks of the page. */
   freeCount(position: number): number {
-    const base = position * this.words;
+    const base = position * this.#stride;
     let count = 0;
-    for (let word = 0; word < this.words; word += 1) count += popcount(this.#free[base + word]!);
+    for (let word = 0; word < this.words; word += 1) count += popcount(this.#cells[base + this.#freeAt + word]!);
     return count;
   }
 
   /** Free chunks of the page that start before `unit`. */
   freeBefore(position: number, unit: number): number {
-    const base = position * this.words;
+    const base = position * this.#stride;
     const last = unit >>> 5;
     let count = 0;
-    for (let word = 0; word < last; word += 1) count += popcount(this.#free[base + word]!);
-    if (last < this.words) count += popcount(this.#free[base + last]! & ((1 << (unit & 31)) - 1));
+    for (let word = 0; word < last; word += 1) count += popcount(this.#cells[base + this.#freeAt + word]!);
+    if (last < this.words) count += popcount(this.#cells[base + this.#freeAt + last]! & ((1 << (unit & 31)) - 1));
     return count;
   }
 
@@ -206,12 +197,12 @@ export class UnitMarks {
    * -1. Its length is left in `foundLength`.
    */
   findFit(position: number, from: number, need: number): number {
-    const base = position * this.words;
+    const base = position * this.#stride;
     let word = from >>> 5;
-    let bits = this.#free[base + word]! & (-1 << (from & 31));
+    let bits = this.#cells[base + this.#freeAt + word]! & (-1 << (from & 31));
     for (;;) {
-      if (this.#wordMax[base + word]! >= need) {
-        const starts = this.#starts[base + word]!;
+      if (this.#cells[base + this.#maxAt + word]! >= need) {
+        const starts = this.#cells[base + word]!;
         while (bits !== 0) {
           const low = bits & -bits;
           const start = (word << 5) + 31 - Math.clz32(low);
@@ -225,7 +216,7 @@ export class UnitMarks {
       }
       word += 1;
       if (word === this.words) return -1;
-      bits = this.#free[base + word]!;
+      bits = this.#cells[base + this.#freeAt + word]!;
     }
   }
 
@@ -241,32 +232,32 @@ export class UnitMarks {
    * chunk becomes used and the rest, if any, a free chunk of its own.
    */
   take(position: number, start: number, length: number, need: number): void {
-    const base = position * this.words;
+    const base = position * this.#stride;
     const word = start >>> 5;
-    this.#free[base + word] &= ~(1 << (start & 31));
+    this.#cells[base + this.#freeAt + word] &= ~(1 << (start & 31));
     if (length > need) {
       const rest = start + need;
       const restWord = rest >>> 5;
-      this.#starts[base + restWord] |= 1 << (rest & 31);
-      this.#free[base + restWord] |= 1 << (rest & 31);
-      if (restWord !== word && length - need > this.#wordMax[base + restWord]!) this.#setWordMax(position, restWord, length - need);
+      this.#cells[base + restWord] |= 1 << (rest & 31);
+      this.#cells[base + this.#freeAt + restWord] |= 1 << (rest & 31);
+      if (restWord !== word && length - need > this.#cells[base + this.#maxAt + restWord]!) this.#setWordMax(position, restWord, length - need);
     }
     // Only when the chunk taken was its word's largest can the word's maximum drop.
-    if (length >= this.#wordMax[base + word]!) this.#recomputeWord(position, word);
+    if (length >= this.#cells[base + this.#maxAt + word]!) this.#recomputeWord(position, word);
   }
 
   /** Frees the chunk at `unit` if a used chunk starts there (then true); else changes nothing (false). */
   releaseIfUsed(position: number, unit: number): boolean {
-    const index = position * this.words + (unit >>> 5);
+    const index = position * this.#stride + (unit >>> 5);
     const bit = 1 << (unit & 31);
-    if ((this.#starts[index]! & bit) === 0 || (this.#free[index]! & bit) !== 0) return false;
+    if ((this.#cells[index]! & bit) === 0 || (this.#cells[index + this.#freeAt]! & bit) !== 0) return false;
     this.release(position, unit);
     return true;
   }
 
   /** Frees the used chunk at `start`, merging it with the free chunks beside it in the page. */
   release(position: number, start: number): void {
-    const base = position * this.words;
+    const base = position * this.#stride;
     const end = this.nextStart(position, start);
     this.releasedLength = end - start;
     let first = start;
@@ -278,7 +269,7 @@ export class UnitMarks {
         this.leftStart = left;
         this.leftLength = start - left;
         first = left;
-        this.#starts[base + (start >>> 5)] &= ~(1 << (start & 31));
+        this.#cells[base + (start >>> 5)] &= ~(1 << (start & 31));
       }
     }
     let last = end;
@@ -286,16 +277,16 @@ export class UnitMarks {
       last = this.nextStart(position, end);
       this.rightStart = end;
       this.rightLength = last - end;
-      this.#starts[base + (end >>> 5)] &= ~(1 << (end & 31));
-      this.#free[base + (end >>> 5)] &= ~(1 << (end & 31));
+      this.#cells[base + (end >>> 5)] &= ~(1 << (end & 31));
+      this.#cells[base + this.#freeAt + (end >>> 5)] &= ~(1 << (end & 31));
     }
     const firstWord = first >>> 5;
     const length = last - first;
-    this.#free[base + firstWord] |= 1 << (first & 31);
-    if (length > this.#wordMax[base + firstWord]!) this.#setWordMax(position, firstWord, length);
+    this.#cells[base + this.#freeAt + firstWord] |= 1 << (first & 31);
+    if (length > this.#cells[base + this.#maxAt + firstWord]!) this.#setWordMax(position, firstWord, length);
     // The right neighbour's word lost a free chunk: its maximum drops if that chunk was it.
     const rightWord = end >>> 5;
-    if (this.rightStart >= 0 && rightWord !== firstWord && this.rightLength >= this.#wordMax[base + rightWord]!) {
+    if (this.rightStart >= 0 && rightWord !== firstWord && this.rightLength >= this.#cells[base + this.#maxAt + rightWord]!) {
       this.#recomputeWord(position, rightWord);
     }
     this.mergedStart = first;
@@ -303,9 +294,9 @@ export class UnitMarks {
   }
 
   #recomputeWord(position: number, word: number): void {
-    const base = position * this.words;
-    const starts = this.#starts[base + word]!;
-    let bits = this.#free[base + word]!;
+    const base = position * this.#stride;
+    const starts = this.#cells[base + word]!;
+    let bits = this.#cells[base + this.#freeAt + word]!;
     let max = 0;
     while (bits !== 0) {
       const low = bits & -bits;
@@ -328,9 +319,9 @@ export class UnitMarks {
 
   /** Every free chunk of the page, in unit order. */
   forEachFree(position: number, visit: (start: number, length: number) => void): void {
-    const base = position * this.words;
+    const base = position * this.#stride;
     for (let word = 0; word < this.words; word += 1) {
-      let bits = this.#free[base + word]!;
+      let bits = this.#cells[base + this.#freeAt + word]!;
       while (bits !== 0) {
         const low = bits & -bits;
         const start = (word << 5) + 31 - Math.clz32(low);
@@ -342,14 +333,14 @@ export class UnitMarks {
 
   /** The recorded maximum of the word holding `unit` (for the checker). */
   wordMaxAt(position: number, unit: number): number {
-    return this.#wordMax[position * this.words + (unit >>> 5)]!;
+    return this.#cells[position * this.#stride + this.#maxAt + (unit >>> 5)]!;
   }
 
   /** Units of the page that lie past its last unit but have a bit set (for the checker: must be none). */
   strayBits(position: number): boolean {
     const tail = this.unitsPerPage & 31;
     if (tail === 0) return false;
-    const last = position * this.words + this.words - 1;
-    return ((this.#starts[last]! | this.#free[last]!) >>> tail) !== 0;
+    const last = position * this.#stride + this.words - 1;
+    return ((this.#cells[last]! | this.#cells[last + this.#freeAt]!) >>> tail) !== 0;
   }
 }
