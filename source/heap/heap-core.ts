@@ -346,8 +346,9 @@ export class HeapCore {
       buckets.delete(place, length);
       if (length > need) buckets.add(place + need, length - need);
     }
-    const largest = this.#marks.pageMax(position);
-    if (largest !== this.#tree.get(position)) this.#tree.set(position, largest);
+    // The page tree is touched only when the page's largest free chunk changed (at 65,536 pages
+    // its leaf is a cache miss).
+    if (this.#marks.pageMaxChanged) this.#tree.set(position, this.#marks.pageMax(position));
     this.#roverPosition = position;
     this.#roverUnit = unit + need;
   }
@@ -373,8 +374,7 @@ export class HeapCore {
       if (marks.rightStart >= 0) buckets.delete(page + marks.rightStart, marks.rightLength);
       buckets.add(page + marks.mergedStart, marks.mergedLength);
     }
-    const largest = marks.pageMax(position);
-    if (largest !== this.#tree.get(position)) this.#tree.set(position, largest);
+    if (marks.pageMaxChanged) this.#tree.set(position, marks.pageMax(position));
   }
 
   /** What the last release() did: the free chunk it made, and which neighbours it swallowed. */

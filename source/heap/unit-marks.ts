@@ -40,6 +40,8 @@ export class UnitMarks {
   rightLength = 0;
   /** release: the length of the chunk that was freed. */
   releasedLength = 0;
+  /** take / release: whether the page's largest free chunk changed (the heap's page tree follows it only then). */
+  pageMaxChanged = false;
 
   constructor(unitsPerPage: number, capacity: number) {
     if (!Number.isInteger(unitsPerPage) || unitsPerPage < 1 || unitsPerPage > 0xffff) {
@@ -144,16 +146,21 @@ export class UnitMarks {
     const old = this.#cells[base + this.#maxAt + word]!;
     if (old === value) return;
     this.#cells[base + this.#maxAt + word] = value;
-    if (this.words === 1) return;
+    if (this.words === 1) {
+      this.pageMaxChanged = true;
+      return;
+    }
     const page = base + this.#pageAt;
     const max = this.#cells[page]!;
     if (value > max) {
       this.#cells[page] = value;
       this.#cells[page + 1] = 1;
+      this.pageMaxChanged = true;
     } else if (value === max) {
       this.#cells[page + 1] += 1;
     } else if (old === max && --this.#cells[page + 1]! === 0) {
       this.#recountPage(position);
+      this.pageMaxChanged = true;
     }
   }
 
@@ -232,6 +239,7 @@ export class UnitMarks {
    * chunk becomes used and the rest, if any, a free chunk of its own.
    */
   take(position: number, start: number, length: number, need: number): void {
+    this.pageMaxChanged = false;
     const base = position * this.#stride;
     const word = start >>> 5;
     this.#cells[base + this.#freeAt + word] &= ~(1 << (start & 31));
@@ -257,6 +265,7 @@ export class UnitMarks {
 
   /** Frees the used chunk at `start`, merging it with the free chunks beside it in the page. */
   release(position: number, start: number): void {
+    this.pageMaxChanged = false;
     const base = position * this.#stride;
     const end = this.nextStart(position, start);
     this.releasedLength = end - start;
