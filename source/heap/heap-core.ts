@@ -3,6 +3,7 @@ import { powerOfTwoAtLeast } from './bits.js';
 import { hex } from './chunk.js';
 import { type ChunkSpan, checkViewLength, usedChunkSpan } from './chunk-span.js';
 import { CountTree } from './count-tree.js';
+import { checkHeap } from './heap-check.js';
 import { MaxTree } from './max-tree.js';
 import { type MoveTo, PageOrder } from './page-order.js';
 import { kernelPages, type PageRegion, type PageSource } from './page-source.js';
@@ -83,6 +84,7 @@ export class HeapCore {
       throw new RangeError(`a page of ${pageBytes} B does not split into units of ${unitBytes} B`);
     }
     if (!Number.isInteger(maxPages) || maxPages < 1) throw new RangeError(`maxPages must be at least 1, not ${maxPages}`);
+    if (pageBytes > 2 ** 30) throw new RangeError(`a page of at most 1 GiB, not ${pageBytes} B`);
     this.unitBytes = unitBytes;
     this.pageBytes = pageBytes;
     this.maxPages = maxPages;
@@ -400,7 +402,6 @@ export class HeapCore {
   // -------------------------------------------------------------------------------------------
   // Reading the chunks (the screen, the checker, the tests)
 
-  isStartAt(position: number, unit: number): boolean { return this.#marks.isStart(position, unit); }
   isFreeAt(position: number, unit: number): boolean { return this.#marks.isFree(position, unit); }
   chunkStart(position: number, unit: number): number { return this.#marks.startOf(position, unit); }
   chunkLength(position: number, start: number): number { return this.#marks.lengthAt(position, start); }
@@ -427,56 +428,12 @@ export class HeapCore {
     return Array.from({ length: this.#order.count }, (_, index) => this.#order.first + index);
   }
 
-  /** Every rule the bookkeeping must keep; an empty list means all hold. */
+  /** Every rule the bookkeeping must keep; an empty list means all hold (see heap-check.ts). */
   check(): string[] {
-    const problems: string[] = [];
-    const order = this.#order;
-    const marks = this.#marks;
-    const units = this.unitsPerPage;
-    let freeUnits = 0;
-    let freeChunks = 0;
-    let usedChunks = 0;
-    let previousBase = -1;
-    if (order.count !== this.#regions.length) problems.push(`${this.#regions.length} pages mapped, ${order.count} placed in address order`);
-    for (const position of this.positions()) {
-      const base = order.baseOf(position);
-      const slot = order.slotAt(position);
-      const region = this.#regions[slot];
-      if (!region || Number(region.base) !== base) problems.push(`position ${position}: its base is not that of page ${slot}`);
-      if (order.positionOf(slot) !== position) problems.push(`page ${slot}: its position is recorded as ${order.positionOf(slot)}, not ${position}`);
-      if (base <= previousBase) problems.push(`position ${position}: addresses do not rise with positions`);
-      previousBase = base;
-      if (order.locate(base + this.pageBytes - 1) !== position || order.locate(base) !== position) problems.push(`page ${slot}: its addresses do not lead back to it`);
-      if (!marks.isStart(position, 0)) problems.push(`page ${slot}: unit 0 starts no chunk`);
-      if (marks.strayBits(position)) problems.push(`page ${slot}: marks past its last unit`);
-      let previousFree = false;
-      let largest = 0;
-      let pageFree = 0;
-      this.forEachChunk(position, (start, length, used) => {
-        if (!used) {
-          if (previousFree) problems.push(`page ${slot}: free chunks meet at unit ${start} without merging`);
-          freeUnits += length;
-          freeChunks += 1;
-          pageFree += 1;
-          if (length > largest) largest = length;
-          if (length > marks.wordMaxAt(position, start)) problems.push(`page ${slot}: free chunk at unit ${start} is larger than its word's recorded maximum`);
-          if (this.#buckets && !this.#buckets.has(position * units + start, length)) problems.push(`page ${slot}: free chunk at unit ${start} is missing from its size bucket`);
-        } else {
-          usedChunks += 1;
-        }
-        previousFree = !used;
-      });
-      if (marks.countPageMax(position) !== largest) problems.push(`page ${slot}: largest free chunk ${largest} units, its words say ${marks.countPageMax(position)}`);
-      if (marks.pageMax(position) !== largest) problems.push(`page ${slot}: largest free chunk ${largest} units, recorded ${marks.pageMax(position)}`);
-      if (this.#tree.get(position) !== largest) problems.push(`page ${slot}: largest free chunk ${largest} units, the search tree says ${this.#tree.get(position)}`);
-      if (this.#counts && this.#counts.before(position + 1) - this.#counts.before(position) !== pageFree) problems.push(`page ${slot}: ${pageFree} free chunks, counted ${this.#counts.before(position + 1) - this.#counts.before(position)}`);
-      if (region && !region.live) problems.push(`page at ${hex(region.base)} is no longer mapped`);
-    }
-    if (!this.#tree.consistent()) problems.push('the search tree does not hold the maxima of its pages');
-    if (freeUnits !== this.#freeUnits) problems.push(`free units counted ${freeUnits}, recorded ${this.#freeUnits}`);
-    if (freeChunks !== this.#freeChunks) problems.push(`free chunks counted ${freeChunks}, recorded ${this.#freeChunks}`);
-    if (usedChunks !== this.#usedChunks) problems.push(`used chunks counted ${usedChunks}, recorded ${this.#usedChunks}`);
-    return problems;
+    return checkHeap({
+      order: this.#order, marks: this.#marks, tree: this.#tree, counts: this.#counts, buckets: this.#buckets, regions: this.#regions,
+      pageBytes: this.pageBytes, freeUnits: this.#freeUnits, freeChunks: this.#freeChunks, usedChunks: this.#usedChunks,
+    });
   }
 
   /** Bytes of bookkeeping in the JS heap: typed arrays, and the list of page objects (a pointer each). */

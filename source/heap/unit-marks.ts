@@ -132,14 +132,6 @@ export class UnitMarks {
     return this.#cells[position * this.#stride + this.#pageAt]!;
   }
 
-  /** The largest free chunk of the page counted from its words (for the checker). */
-  countPageMax(position: number): number {
-    const base = position * this.#stride;
-    let max = 0;
-    for (let word = 0; word < this.words; word += 1) if (this.#cells[base + this.#maxAt + word]! > max) max = this.#cells[base + this.#maxAt + word]!;
-    return max;
-  }
-
   /** Sets a word's maximum, and keeps its page's maximum and the count of words that hold it. */
   #setWordMax(position: number, word: number, value: number): void {
     const base = position * this.#stride;
@@ -340,9 +332,29 @@ export class UnitMarks {
     }
   }
 
-  /** The recorded maximum of the word holding `unit` (for the checker). */
-  wordMaxAt(position: number, unit: number): number {
-    return this.#cells[position * this.#stride + this.#maxAt + (unit >>> 5)]!;
+  /** For the checker: each word's recorded maximum, and the page's maximum and holders, against the bitmaps. */
+  checkWords(position: number): string[] {
+    const problems: string[] = [];
+    const base = position * this.#stride;
+    let max = 0;
+    let holders = 0;
+    for (let word = 0; word < this.words; word += 1) {
+      let counted = 0;
+      for (let bits = this.#cells[base + this.#freeAt + word]!; bits !== 0; bits &= bits - 1) {
+        const start = (word << 5) + lowestBit(bits);
+        counted = Math.max(counted, this.nextStart(position, start) - start);
+      }
+      const recorded = this.#cells[base + this.#maxAt + word]!;
+      if (recorded !== counted) problems.push(`word ${word}: largest free chunk ${counted} units, recorded ${recorded}`);
+      if (counted > max) {
+        max = counted;
+        holders = 1;
+      } else if (counted === max) {
+        holders += 1;
+      }
+    }
+    if (this.words > 1 && this.#cells[base + this.#pageAt + 1] !== holders) problems.push(`${holders} words hold the largest free chunk, recorded ${this.#cells[base + this.#pageAt + 1]}`);
+    return problems;
   }
 
   /** Units of the page that lie past its last unit but have a bit set (for the checker: must be none). */
