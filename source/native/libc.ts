@@ -38,14 +38,19 @@ function bind(): Libc {
   const madvise = lib.func('int madvise(void *addr, size_t length, int advice)');
   const sysconf = lib.func('long sysconf(int name)');
   return {
-    mmap: (...args) => mmap(...args) as bigint,
+    // Plain parameters, not (...args): a rest array and a spread per call cost ~100 ns on a path
+    // measured against C.
+    mmap: (addr, length, prot, flags, fd, offset) => mmap(addr, length, prot, flags, fd, offset) as bigint,
     munmap: (addr, length) => munmap(addr, length) as number,
     mincore: (addr, length, vec) => mincore(addr, length, vec) as number,
     madvise: (addr, length, advice) => madvise(addr, length, advice) as number,
     sysconf: (name) => Number(sysconf(name)),
     errno: () => koffi.errno(),
     view: (addr, length) => koffi.view(addr, length) as ArrayBuffer,
-    write: (addr, offset, bytes) => koffi.encode(addr, offset, 'uint8_t', bytes, bytes.length),
+    // One byte as a scalar (~70 ns); more as an array (~170 ns for one, ~220 ns for a page).
+    write: (addr, offset, bytes) => (bytes.length === 1
+      ? koffi.encode(addr, offset, 'uint8_t', bytes[0])
+      : koffi.encode(addr, offset, 'uint8_t', bytes, bytes.length)),
   };
 }
 
