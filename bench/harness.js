@@ -1,5 +1,6 @@
 // Shared pieces of the bench: a seeded random stream, the workload driver, batch timing with
-// medians, an optional forced GC for memory figures, and a plain-text table printer.
+// medians (CPU time, wall time beside it), an optional forced GC for memory figures, and a
+// plain-text table printer.
 import v8 from 'node:v8';
 import vm from 'node:vm';
 
@@ -101,10 +102,18 @@ export function median(values) {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
+/** CPU time of the whole process so far (user + system, every thread), in ns: getrusage(2) through Node. */
+export function cpuNow() {
+  const { user, system } = process.cpuUsage();
+  return (user + system) * 1000;
+}
+
 /**
  * Times `step(ops)` (which runs `ops` free+alloc pairs and returns how many allocs were refused)
  * in `batches` batches after a warm-up. The batch size is calibrated in the warm-up so that one
- * batch takes about `batchMs`, within [minOps, maxOps]. Returns ns per pair: median, min, max.
+ * batch takes about `batchMs`, within [minOps, maxOps]. Returns ns per pair of CPU time (the
+ * process's user + system time, so a batch descheduled on a busy machine does not count the wait):
+ * median, min, max; and the median of wall-clock time beside it.
  */
 export function timeBatches(step, { batches = 15, batchMs = 20, warmupMs = 60, minOps = 5, maxOps = 50_000, afterBatch } = {}) {
   // Warm-up: run growing batches until warmupMs have passed; the last one calibrates.
@@ -120,17 +129,19 @@ export function timeBatches(step, { batches = 15, batchMs = 20, warmupMs = 60, m
     ops = Math.min(maxOps, ops * 2);
   }
   ops = Math.max(minOps, Math.min(maxOps, Math.round((batchMs * 1e6) / Math.max(perOp, 1))));
-  const samples = [];
+  const cpu = [];
+  const wall = [];
   let refused = 0;
   for (let batch = 0; batch < batches; batch += 1) {
+    const startCpu = cpuNow();
     const start = process.hrtime.bigint();
     refused += step(ops);
-    const elapsed = Number(process.hrtime.bigint() - start);
-    samples.push(elapsed / ops);
+    wall.push(Number(process.hrtime.bigint() - start) / ops);
+    cpu.push((cpuNow() - startCpu) / ops);
     afterBatch?.();
   }
   return {
-    median: median(samples), min: Math.min(...samples), max: Math.max(...samples),
+    median: median(cpu), min: Math.min(...cpu), max: Math.max(...cpu), wall: median(wall),
     opsPerBatch: ops, batches, pairs: ops * batches, refused,
   };
 }

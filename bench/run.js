@@ -3,14 +3,15 @@
 // sections (the TUI timings, for one) are added to `sections` below. `context` carries figures
 // from one section to a later one (bookkeeping reads the Part B heaps' figures).
 import os from 'node:os';
-import { bookkeeping, partA, partB } from './allocator-bench.js';
+import { bookkeeping, partAPolicies, partB, sideBySide } from './allocator-bench.js';
 import { grade } from './grade-bench.js';
+import { native } from './native-bench.js';
 import { pagemap } from './pagemap-bench.js';
 import { sessionCost } from './session-bench.js';
 import { startup } from './start-bench.js';
 import { tui } from './tui-bench.js';
 
-const sections = [partA, partB, bookkeeping, startup, sessionCost, tui, pagemap, grade];
+const sections = [sideBySide, partAPolicies, partB, bookkeeping, native, startup, sessionCost, tui, pagemap, grade];
 
 function printHeader() {
   const cpus = os.cpus();
@@ -20,7 +21,7 @@ function printHeader() {
   console.log(`  node:    ${process.version} (V8 ${process.versions.v8}), ${process.platform} ${os.release()} ${process.arch}`);
   console.log(`  cpu:     ${models || 'unknown'} x ${cpus.length}`);
   console.log(`  memory:  ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`);
-  console.log('  timing:  process.hrtime.bigint() around batches of operations; medians over 15 batches after a warm-up');
+  console.log('  timing:  CPU time (process.cpuUsage) around batches of operations; medians over 15 batches after a warm-up');
   console.log('           (on this VM medians move by up to ~40% from run to run: compare rows of one run, not runs)');
 }
 

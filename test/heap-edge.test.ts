@@ -11,7 +11,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import * as A from 'memtui/alloc';
 import * as B from 'memtui/ealloc';
 import {
-  type AllocResult, type ChunkHeap, ElasticHeap, type FreeResult, type MergeSide, PageAllocator, type Policy, hex, policies,
+  type AllocResult, type ChunkHeap, ElasticHeap, type FreeResult, type MergeSide, PageAllocator, type PageSource, type Policy, hex, policies,
 } from '../source/heap/index.js';
 import { Mapping } from '../source/native/index.js';
 import { readStat } from '../source/proc/index.js';
@@ -89,6 +89,21 @@ function freeLayout(heap: ChunkHeap, page = 0): Array<[number, number]> {
   return heap.chunks().filter((chunk) => chunk.free && chunk.page === page).map((chunk) => [chunk.offset, chunk.size]);
 }
 
+/**
+ * Real pages from the kernel, handed out in a chosen address order: the i-th page mapped is the
+ * one of address rank ranks[i] (0 = lowest) among the pool. The kernel alone maps top-down.
+ */
+function pagesByRank(ranks: number[]): { source: PageSource } {
+  const pool = ranks.map(() => Mapping.map()).sort((a, b) => (a.base < b.base ? -1 : 1));
+  let next = 0;
+  pools.push(pool);
+  return { source: { map: () => pool[ranks[next++]!]! } };
+}
+const pools: Mapping[][] = [];
+afterEach(() => {
+  for (const pool of pools.splice(0)) for (const mapping of pool) if (mapping.live) mapping.unmap();
+});
+
 /** All permutations of a list. */
 function permutations<T>(items: T[]): T[][] {
   if (items.length <= 1) return [items];
@@ -154,8 +169,13 @@ describe('memtui/alloc (Part A facade)', () => {
     expect(A.init_alloc()).toBe(0);
     const keep = A.alloc(16)!;
     A.memory(keep, 16).set(pattern(2, 16));
-    const bad = [0, -0, -8, -1, 1, 7, 9, 12, 8.5, 0.5, 4097, 4100, 4104, 8192, 2 ** 31, 2 ** 53, NaN, Infinity, -Infinity, ...(['8', 8n, null] as unknown as number[])];
+    const bad = [0, -0, -8, -1, 1, 7, 9, 12, 8.5, 0.5, 4097, 4100, 4104, 8192, 2 ** 31, 2 ** 53, NaN, Infinity, -Infinity];
     for (const size of bad) expect(A.alloc(size), `alloc(${size})`).toBeNull();
+    // A size that is not a number at all is a mistake of type, said as one (C would not compile it).
+    for (const size of ['8', 8n, null, undefined, {}] as unknown as number[]) {
+      expect(() => A.alloc(size), `alloc(${String(size)})`).toThrow(TypeError);
+      expect(() => A.alloc(size)).toThrow(/alloc: the size must be a number of bytes, not /);
+    }
     // Nothing changed: the 16 bytes are intact and the rest of the page is still one free chunk.
     expect(same(A.memory(keep, 16), pattern(2, 16))).toBe(true);
     const rest = A.alloc(4096 - 16);
@@ -221,8 +241,7 @@ describe('memtui/alloc (Part A facade)', () => {
       expect(same(A.memory(a, 16), pattern(1, 16))).toBe(true);
       expect(same(A.memory(c, 32), pattern(3, 32))).toBe(true);
     };
-    const asNumber = Number(b) as unknown as bigint; // a pointer passed as a number from plain JavaScript
-    for (const bad of [null, a + 8n, b + 1n, c + 31n, 0n, 1n, foreign.base, foreign.base + 8n, base + 4096n, base - 8n, c + 32n, c + 40n, asNumber]) {
+    for (const bad of [null, a + 8n, b + 1n, c + 31n, 0n, 1n, -1n, -8n, 2n ** 64n + a, foreign.base, foreign.base + 8n, base + 4096n, base - 8n, c + 32n, c + 40n]) {
       A.dealloc(bad);
       intact();
       expect(same(A.memory(b, 24), pattern(2, 24)), `b after dealloc(${bad === null ? 'NULL' : hex(bad)})`).toBe(true);
@@ -296,6 +315,47 @@ describe('memtui/alloc (Part A facade)', () => {
     expect(A.cleanup()).toBe(0);
     expect(() => A.memory(p, 1)).toThrow(RangeError);
     expect(() => A.memory(p, 1)).toThrow(/init_alloc/);
+  });
+
+  it('a pointer or length of the wrong type is a TypeError that says what was expected, and changes nothing', () => {
+    expect(A.init_alloc()).toBe(0);
+    const p = A.alloc(64)!;
+    A.memory(p, 64).set(pattern(4, 64));
+    // A pointer as a number names the same byte, but is not what alloc returned: refused, not guessed at.
+    const wrongPointers = [undefined, Number(p), String(p), `0x${p.toString(16)}`, {}, [p]] as unknown as bigint[];
+    for (const ptr of wrongPointers) {
+      for (const call of [() => A.dealloc(ptr), () => A.memory(ptr, 1)]) {
+        expect(call, `with ${String(ptr)}`).toThrow(TypeError);
+        expect(call).toThrow(/pass back the bigint alloc returned, not /);
+      }
+    }
+    expect(() => A.memory(null as unknown as bigint, 1)).toThrow(/memory: pass back the bigint alloc returned, not null/);
+    expect(() => A.dealloc(undefined as unknown as bigint)).toThrow(/dealloc: pass back the bigint alloc returned, not undefined/);
+    expect(() => A.memory(Number(p) as unknown as bigint, 1)).toThrow(new RegExp(`not the number ${Number(p)} \\(a pointer is a bigint`));
+    for (const length of ['1', 1n, null] as unknown as number[]) expect(() => A.memory(p, length)).toThrow(/memory: the size must be a number of bytes/);
+    // Nothing changed: the chunk is live with its bytes, and is freed by its own bigint.
+    expect(same(A.memory(p, 64), pattern(4, 64))).toBe(true);
+    A.dealloc(p);
+    expect(A.alloc(4096)).toBe(p);
+  });
+
+  it('memory() hands out a view whose buffer is the chunk alone: nothing reaches a neighbour through it', () => {
+    expect(A.init_alloc()).toBe(0);
+    const [left, p, right] = [A.alloc(64)!, A.alloc(64)!, A.alloc(64)!];
+    A.memory(left, 64).set(pattern(5, 64));
+    A.memory(right, 64).set(pattern(6, 64));
+    const view = A.memory(p + 8n, 4);
+    expect(view.length).toBe(4);
+    expect(view.byteOffset).toBe(8);
+    expect(view.buffer.byteLength).toBe(64);
+    // Write every byte the buffer reaches: exactly p's 64 bytes change.
+    new Uint8Array(view.buffer).fill(0xee);
+    expect(A.memory(p, 64).every((byte) => byte === 0xee)).toBe(true);
+    expect(same(A.memory(left, 64), pattern(5, 64))).toBe(true);
+    expect(same(A.memory(right, 64), pattern(6, 64))).toBe(true);
+    // The buffer shares memory with the chunk (no copy): what is written through one is read through the other.
+    view[0] = 0x11;
+    expect(A.memory(p + 8n, 1)[0]).toBe(0x11);
   });
 
   it('after cleanup alloc is null; init_alloc after cleanup starts clean on a fresh page', () => {
@@ -404,12 +464,50 @@ describe('memtui/ealloc (Part B facade)', () => {
       measure('dealloc after cleanup', 0, () => B.dealloc(p));
       expect(() => B.memory(p, 1)).toThrow(RangeError);
       measure('init_alloc again', 0, () => B.init_alloc());
-      measure('init_alloc while live (starts over)', 0, () => B.init_alloc());
       const fresh = measure('first alloc after re-init', PAGE, () => B.alloc(4096))!;
       expect(fresh).not.toBeNull();
       expect(B.memory(fresh, 4096).every((byte) => byte === 0), 'no old bytes, no old chunks').toBe(true);
       measure('cleanup again', -PAGE, () => B.cleanup());
     });
+  });
+  it('init_alloc while live keeps the heap: its chunks, its pages, and views taken before stay valid', async () => {
+    await exactVsz('init while live', (measure) => {
+      measure('init_alloc', 0, () => B.init_alloc());
+      const whole = measure('alloc 4096', PAGE, () => B.alloc(4096))!;
+      const small = measure('alloc 256', PAGE, () => B.alloc(256))!;
+      const view = B.memory(whole, 4096);
+      view.set(pattern(8, 4096));
+      B.memory(small, 256).set(pattern(9, 256));
+      measure('init_alloc while live', 0, () => B.init_alloc());
+      // The page is still mapped: touching the old view is safe (were it unmapped, this would be a segfault).
+      expect(same(view, pattern(8, 4096))).toBe(true);
+      view[0] = 0x42;
+      expect(B.memory(whole, 1)[0]).toBe(0x42);
+      expect(same(B.memory(small, 256), pattern(9, 256))).toBe(true);
+      // The chunks are still live: each is freed by its address, and its room served again without mapping.
+      measure('dealloc 4096', 0, () => B.dealloc(whole));
+      expect(measure('alloc 4096 again', 0, () => B.alloc(4096))).toBe(whole);
+      measure('cleanup', -2 * PAGE, () => B.cleanup());
+    });
+  });
+
+  it('a pointer or length of the wrong type is a TypeError; memory() hands out the chunk alone', () => {
+    B.init_alloc();
+    const [a, b] = [B.alloc(256)!, B.alloc(512)!];
+    B.memory(a, 256).set(pattern(10, 256));
+    for (const ptr of [undefined, Number(b), String(b)] as unknown as bigint[]) {
+      expect(() => B.dealloc(ptr)).toThrow(TypeError);
+      expect(() => B.dealloc(ptr)).toThrow(/dealloc: pass back the bigint alloc returned, not /);
+      expect(() => B.memory(ptr, 1)).toThrow(/memory: pass back the bigint alloc returned, not /);
+    }
+    expect(() => B.memory(null as unknown as bigint, 1)).toThrow(TypeError);
+    expect(() => B.alloc('256' as unknown as number)).toThrow(/alloc: the size must be a number of bytes, not the string "256"/);
+    const view = B.memory(b + 256n, 16);
+    expect(view.buffer.byteLength).toBe(512);
+    expect(view.byteOffset).toBe(256);
+    new Uint8Array(view.buffer).fill(0x77);
+    expect(same(B.memory(a, 256), pattern(10, 256))).toBe(true);
+    expect(B.memory(b, 512).every((byte) => byte === 0x77)).toBe(true);
   });
 });
 
@@ -675,6 +773,33 @@ describe('PageAllocator (Part A class API)', () => {
     });
   });
 
+  it('next fit when the chunk last allocated was freed and merged into a hole that starts before it: the documented reading', () => {
+    // alloc 8 x 3; free #1; free #3; alloc 8. The rover is at unit 3 (just past #3). #3 merged into
+    // the free tail, which starts at unit 2, before the rover: the search goes on from the rover,
+    // finds no free chunk that starts at or after it, and wraps to unit 0 (docs/allocators.md).
+    const heap = track(new PageAllocator({ policy: 'next' }));
+    const [one, , three] = [allocOk(heap, 8), allocOk(heap, 8), allocOk(heap, 8)];
+    freeOk(heap, one.address);
+    expect(freeOk(heap, three.address).into).toMatchObject({ offset: 16, size: 4096 - 16 });
+    const got = allocOk(heap, 8);
+    expect(got.chunk.offset).toBe(0);
+    expect(got.facts.examined).toBe(1);
+  });
+
+  it('addresses print as unsigned hex: a negative bigint is the 64-bit pattern, never 0x-1', () => {
+    expect(hex(-1n)).toBe('0xffffffffffffffff');
+    expect(hex(-4096n)).toBe('0xfffffffffffff000');
+    expect(hex(0x7f00_0000_1000n)).toBe('0x7f0000001000');
+    const heap = track(new PageAllocator());
+    for (const address of [-1n, -8n, -(2n ** 63n)]) {
+      const refused = freeRefused(heap, address);
+      expect(refused.reason).toBe('not-ours');
+      expect(refused.message).toContain(hex(address));
+      expect(refused.message).not.toMatch(/0x-/);
+      expect(() => heap.view(address, 1)).toThrow(new RegExp(`^memory ${hex(address)}: not inside any page`));
+    }
+  });
+
   it('report(): chunks tile the page, totals add up, fragmentation = 1 - largest / total free', () => {
     const heap = track(new PageAllocator());
     expect(heap.report().fragmentation).toBe(0);
@@ -774,9 +899,10 @@ describe('ElasticHeap (Part B class API)', () => {
       const base = heap.pageInfo()[chunk.page]!.base;
       expect(chunk.address >= base && chunk.address + BigInt(chunk.size) <= base + 4096n).toBe(true);
     }
-    // 256s go into the tails, one per page.
+    // 256s go into the tails, one per page, lowest address first (first fit).
+    const byAddress = heap.pageInfo().sort((a, b) => (a.base < b.base ? -1 : 1)).map((page) => [page.index, 3840]);
     const tails = Array.from({ length: 4 }, () => allocOk(heap, 256).chunk);
-    expect(tails.map((chunk) => [chunk.page, chunk.offset])).toEqual([[0, 3840], [1, 3840], [2, 3840], [3, 3840]]);
+    expect(tails.map((chunk) => [chunk.page, chunk.offset])).toEqual(byAddress);
   });
 
   it('never merges free space across pages, even when two pages are adjacent in memory', () => {
@@ -832,14 +958,29 @@ describe('ElasticHeap (Part B class API)', () => {
     }
   });
 
-  it('each policy picks across pages as defined (pages in mapping order)', () => {
-    // Page 0: free 512 at 0, used rest; page 1: used 256, free 256 at 256, used rest; page 2: free 1024 at 0, used rest.
+  it('the issue\'s case: worst fit over three freed whole pages takes the lowest address, not the page mapped first', () => {
+    for (const policy of ['worst', 'first', 'best'] as const) {
+      const heap = track(new ElasticHeap({ policy }));
+      const pages = [allocOk(heap, 4096), allocOk(heap, 4096), allocOk(heap, 4096)].map((result) => result.address);
+      for (const address of pages) freeOk(heap, address);
+      const lowest = pages.reduce((low, address) => (address < low ? address : low));
+      expect(allocOk(heap, 256).address, `${policy} fit`).toBe(lowest);
+      heap.destroy();
+    }
+  });
+
+  it('each policy picks across pages by address, whatever order the pages were mapped in', () => {
+    // Mapped in this order: page 0 (address rank 1), page 1 (rank 2, the highest), page 2 (rank 0, the lowest).
+    // Page 0: free 1024 at 0, used rest; page 1: used 256, free 256 at 256, used rest; page 2: free 512 at 0, used rest.
     const layout = (policy: Policy): ElasticHeap => {
-      const heap = track(new ElasticHeap({ maxPages: 3, policy: 'first' }));
-      const p0 = [allocOk(heap, 512), allocOk(heap, 3584)];
+      const pool = pagesByRank([1, 2, 0]);
+      const heap = track(new ElasticHeap({ maxPages: 3, policy: 'first', pages: pool.source }));
+      const p0 = [allocOk(heap, 1024), allocOk(heap, 3072)];
       const p1 = [allocOk(heap, 256), allocOk(heap, 256), allocOk(heap, 3584)];
-      const p2 = [allocOk(heap, 1024), allocOk(heap, 3072)];
+      const p2 = [allocOk(heap, 512), allocOk(heap, 3584)];
       expect([p0[0]!.chunk.page, p1[0]!.chunk.page, p2[0]!.chunk.page]).toEqual([0, 1, 2]);
+      const bases = heap.pageInfo().map((page) => page.base);
+      expect(bases[2]! < bases[0]! && bases[0]! < bases[1]!, 'pages mapped out of address order').toBe(true);
       freeOk(heap, p0[0]!.address);
       freeOk(heap, p1[1]!.address);
       freeOk(heap, p2[0]!.address);
@@ -850,18 +991,42 @@ describe('ElasticHeap (Part B class API)', () => {
       const chunk = allocOk(heap, size).chunk;
       return [chunk.page, chunk.offset];
     };
-    expect(where(layout('first'), 256)).toEqual([0, 0]);
+    expect(where(layout('first'), 256)).toEqual([2, 0]); // the lowest address: page 2, mapped last
     expect(where(layout('best'), 256)).toEqual([1, 256]);
-    expect(where(layout('worst'), 256)).toEqual([2, 0]);
-    expect(where(layout('next'), 256)).toEqual([0, 0]); // the last alloc ended at the end of the heap: wrap
+    expect(where(layout('worst'), 256)).toEqual([0, 0]);
+    // The last alloc of the layout ended at the end of page 2: the next page up is page 0.
+    expect(where(layout('next'), 256)).toEqual([0, 0]);
     const next = layout('best');
     expect(where(next, 256)).toEqual([1, 256]);
     next.policy = 'next';
-    expect(where(next, 256)).toEqual([2, 0]);
-    expect(where(next, 512)).toEqual([2, 256]);
-    expect(where(next, 512)).toEqual([0, 0]); // nothing fits after page 2's last 256: wrap
-    expect(where(next, 256)).toEqual([2, 768]);
+    expect(where(next, 256)).toEqual([2, 0]); // nothing after page 1, the highest: wrap to the lowest
+    expect(where(next, 512)).toEqual([0, 0]); // page 2 has 256 left after the rover; page 0 is next up
+    expect(where(next, 512)).toEqual([0, 512]);
+    expect(where(next, 256)).toEqual([2, 256]); // nothing after the end of page 0 but full page 1: wrap
     expect(allocRefused(next, 256).reason).toBe('heap-full');
+  });
+
+  it('pages mapped in any address order, past the first 64 places: every page is found, first fit walks them by address', () => {
+    for (const direction of ['rising', 'falling', 'shuffled'] as const) {
+      const count = 150;
+      const ranks = Array.from({ length: count }, (_, index) => (direction === 'falling' ? count - 1 - index : index));
+      if (direction === 'shuffled') for (let index = count - 1; index > 0; index -= 1) {
+        const other = (index * 7919 + 13) % (index + 1);
+        [ranks[index], ranks[other]] = [ranks[other]!, ranks[index]!];
+      }
+      const pool = pagesByRank(ranks);
+      const heap = track(new ElasticHeap({ maxPages: count, pages: pool.source }));
+      const whole = Array.from({ length: count }, () => allocOk(heap, 4096).address);
+      for (const [index, address] of whole.entries()) heap.view(address, 8).set(pattern(index, 8));
+      for (const [index, address] of whole.entries()) {
+        expect(heap.chunkAt(address + 4095n)).toMatchObject({ page: index, offset: 0, size: 4096 });
+        expect(same(heap.view(address, 8), pattern(index, 8))).toBe(true);
+      }
+      for (const address of whole) freeOk(heap, address);
+      const sorted = [...whole].sort((a, b) => (a < b ? -1 : 1));
+      expect(Array.from({ length: count }, () => allocOk(heap, 4096).address), direction).toEqual(sorted);
+      heap.destroy();
+    }
   });
 
   it('runs with other parameters: 8 KiB pages of 512-byte units', () => {

@@ -16,7 +16,7 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  type ChunkHeap, type ChunkInfo, ElasticHeap, type FreeRefusal, type MergeSide, PageAllocator, type Policy, hex, policies,
+  type ChunkHeap, type ChunkInfo, ElasticHeap, type FreeRefusal, type MergeSide, PageAllocator, type PageSource, type Policy, hex, policies,
 } from '../source/heap/index.js';
 import { Mapping } from '../source/native/index.js';
 
@@ -51,13 +51,16 @@ function pattern(chunkSeed: number, size: number): Uint8Array {
 // The model
 
 interface LiveChunk { address: bigint; page: number; offset: number; size: number; id: number; bytes: Uint8Array }
-interface Gap { page: number; offset: number; size: number; unit: number }
+/** A free chunk: its page (in mapping order, as the heap numbers pages), offset, size and address. */
+interface Gap { page: number; offset: number; size: number; address: bigint }
 type Located =
   | { kind: 'outside' }
   | { kind: 'live-start' | 'interior'; chunk: LiveChunk }
   | { kind: 'gap-start' | 'gap-inside' };
 
 class Model {
+  policy: Policy;
+  /** Page bases in the order the pages were mapped. */
   readonly pageBases: bigint[] = [];
   /** Live chunks of each page, sorted by offset. */
   readonly perPage: LiveChunk[][] = [];
@@ -67,12 +70,11 @@ class Model {
   readonly freed: bigint[] = [];
   /** Every address alloc ever returned: a free at one of them that is free now is a double free. */
   readonly handedOut = new Set<bigint>();
-  /** Next fit: the unit just past the chunk most recently allocated (units numbered across pages). */
-  rover = 0;
-  readonly unitsPerPage: number;
+  /** Next fit: the address just past the chunk most recently allocated (null before the first). */
+  rover: bigint | null = null;
 
-  constructor(readonly policy: Policy, readonly pageBytes: number, readonly unitBytes: number, readonly maxPages: number) {
-    this.unitsPerPage = pageBytes / unitBytes;
+  constructor(policy: Policy, readonly pageBytes: number, readonly unitBytes: number, readonly maxPages: number) {
+    this.policy = policy;
   }
 
   addPage(base: bigint): void {
@@ -80,13 +82,17 @@ class Model {
     this.perPage.push([]);
   }
 
-  /** The free chunks, derived by walking every page over its live chunks (merging is complete). */
+  /**
+   * The free chunks in address order, derived by walking every page over its live chunks
+   * (merging is complete). Pages are taken by address, whatever order they were mapped in.
+   */
   gaps(): Gap[] {
     const gaps: Gap[] = [];
-    for (let page = 0; page < this.perPage.length; page += 1) {
+    const byAddress = this.pageBases.map((base, page) => ({ base, page })).sort((a, b) => (a.base < b.base ? -1 : 1));
+    for (const { base, page } of byAddress) {
       let cursor = 0;
       const push = (end: number) => {
-        if (end > cursor) gaps.push({ page, offset: cursor, size: end - cursor, unit: page * this.unitsPerPage + cursor / this.unitBytes });
+        if (end > cursor) gaps.push({ page, offset: cursor, size: end - cursor, address: base + BigInt(cursor) });
       };
       for (const chunk of this.perPage[page]!) {
         push(chunk.offset);
@@ -97,8 +103,11 @@ class Model {
     return gaps;
   }
 
-  /** The chunk the policy must choose among `gaps` for `size` bytes, or -1; and how many a list walk examines. */
-  choose(gaps: Gap[], size: number, totalUnits: number): { index: number; examined: number } {
+  /**
+   * The chunk the policy must choose among `gaps` (address order) for `size` bytes, or -1; and
+   * how many a walk of the free list in address order examines.
+   */
+  choose(gaps: Gap[], size: number): { index: number; examined: number } {
     const fits = (gap: Gap) => gap.size >= size;
     switch (this.policy) {
       case 'first': {
@@ -117,10 +126,11 @@ class Model {
         return { index, examined: gaps.length };
       }
       case 'next': {
-        const rover = this.rover < totalUnits ? this.rover : 0;
-        const after = gaps.findIndex((gap) => gap.unit >= rover && fits(gap));
-        const atOrAfterRover = gaps.filter((gap) => gap.unit >= rover).length;
-        if (after >= 0) return { index: after, examined: gaps.slice(0, after).filter((gap) => gap.unit >= rover).length + 1 };
+        // Free chunks that start at or after the rover first (in address order), then wrap.
+        const rover = this.rover ?? 0n;
+        const after = gaps.findIndex((gap) => gap.address >= rover && fits(gap));
+        const atOrAfterRover = gaps.filter((gap) => gap.address >= rover).length;
+        if (after >= 0) return { index: after, examined: gaps.slice(0, after).filter((gap) => gap.address >= rover).length + 1 };
         const wrapped = gaps.findIndex(fits);
         return { index: wrapped, examined: wrapped < 0 ? 0 : atOrAfterRover + wrapped + 1 };
       }
@@ -268,9 +278,7 @@ class AllocCommand implements fc.Command<Model, Real> {
     }
 
     // Where the policy must put it.
-    const need = this.size / model.unitBytes;
-    const totalUnits = model.pageBases.length * model.unitsPerPage;
-    let choice = model.choose(gaps, this.size, totalUnits);
+    let choice = model.choose(gaps, this.size);
     let chosen = choice.index >= 0 ? gaps[choice.index]! : undefined;
     let mapped = false;
     if (!chosen) {
@@ -283,8 +291,8 @@ class AllocCommand implements fc.Command<Model, Real> {
       if (base < foreign.end && foreign.base < base + BigInt(model.pageBytes)) fail(`new page at ${hex(base)} overlaps foreign memory`);
       assertEqual(heap.pageInfo()[page]?.base, base, 'pageInfo() base of the new page');
       model.addPage(base);
-      const withPage = [...gaps, { page, offset: 0, size: model.pageBytes, unit: totalUnits }];
-      choice = model.choose(withPage, this.size, totalUnits + model.unitsPerPage);
+      const withPage = model.gaps();
+      choice = model.choose(withPage, this.size);
       chosen = withPage[choice.index];
       assertEqual(chosen?.page, page, `alloc(${this.size}) after mapping: the model's choice`);
       mapped = true;
@@ -310,7 +318,7 @@ class AllocCommand implements fc.Command<Model, Real> {
     const bytes = pattern(this.seed, this.size);
     heap.view(result.address, this.size).set(bytes);
     model.insert({ address: result.address, page: chunk.page, offset: chunk.offset, size: this.size, id: chunk.id, bytes });
-    model.rover = chosen!.unit + need;
+    model.rover = chosen!.address + BigInt(this.size);
     verify(model, real);
   }
 
@@ -426,10 +434,53 @@ class WriteCommand implements fc.Command<Model, Real> {
   toString(): string { return `write(live[${this.pick}], ${this.seed})`; }
 }
 
+/** Switches the placement policy mid-run: the rover and every index must serve any policy at any moment. */
+class PolicyCommand implements fc.Command<Model, Real> {
+  constructor(readonly policy: Policy) {}
+  check(): boolean { return true; }
+
+  run(model: Model, real: Real): void {
+    model.policy = this.policy;
+    real.heap.policy = this.policy;
+    verify(model, real);
+  }
+
+  toString(): string { return `policy(${this.policy})`; }
+}
+
+/**
+ * Real pages from the kernel, handed out in a shuffled order: a heap's new page then lands
+ * below, above or between its pages, where the kernel's own top-down order almost always puts
+ * it below. The pages never handed out are unmapped by release().
+ */
+class ShuffledPages implements PageSource {
+  readonly #pool: Mapping[];
+
+  constructor(count: number, pageBytes: number, shuffleSeed: number) {
+    this.#pool = Array.from({ length: count }, () => Mapping.map({ length: pageBytes }));
+    let state = shuffleSeed | 1;
+    for (let index = this.#pool.length - 1; index > 0; index -= 1) {
+      state = Math.imul(state ^ (state >>> 15), 0x2c1b3c6d) ^ Math.imul(state ^ (state >>> 12), 0x297a2d39);
+      const other = (state >>> 0) % (index + 1);
+      [this.#pool[index], this.#pool[other]] = [this.#pool[other]!, this.#pool[index]!];
+    }
+  }
+
+  map(bytes: number): Mapping {
+    const next = this.#pool.pop();
+    if (!next || next.length !== bytes) throw new Error(`ShuffledPages: no page of ${bytes} B left`);
+    return next;
+  }
+
+  release(): void {
+    for (const mapping of this.#pool.splice(0)) mapping.unmap();
+  }
+}
+
 // -------------------------------------------------------------------------------------------
 // Arbitraries and runs
 
-function commandArbitrary(unitBytes: number, pageBytes: number): fc.Arbitrary<fc.Command<Model, Real>> {
+function commandArbitrary(unitBytes: number, pageBytes: number, switchPolicies: boolean): fc.Arbitrary<fc.Command<Model, Real>> {
   const units = pageBytes / unitBytes;
   const small = fc.integer({ min: 1, max: Math.min(16, units) }).map((k) => k * unitBytes);
   const any = fc.integer({ min: 1, max: units }).map((k) => k * unitBytes);
@@ -448,11 +499,16 @@ function commandArbitrary(unitBytes: number, pageBytes: number): fc.Arbitrary<fc
         .map(([kind, pick, delta]) => new BadFreeCommand(kind, pick, delta)),
     },
     { weight: 2, arbitrary: fc.tuple(fc.nat(), fc.nat()).map(([pick, s]) => new WriteCommand(pick, s)) },
+    { weight: switchPolicies ? 1 : 0, arbitrary: fc.constantFrom(...policies).map((policy) => new PolicyCommand(policy)) },
   );
 }
 
 interface Setup {
-  make: () => ChunkHeap;
+  make: (pages: PageSource | undefined) => ChunkHeap;
+  /** Pages from a shuffled pool instead of straight from the kernel. */
+  shuffled?: boolean;
+  /** Some commands switch the policy (the run starts with `policy`). */
+  switchPolicies?: boolean;
   policy: Policy;
   pageBytes: number;
   unitBytes: number;
@@ -464,10 +520,11 @@ interface Setup {
 /** Runs the property and returns how many commands ran (across all runs). */
 function runModel(setup: Setup): number {
   const counter = { operations: 0 };
-  const commands = fc.commands([commandArbitrary(setup.unitBytes, setup.pageBytes)], { maxCommands: setup.maxCommands, size: 'max' });
+  const commands = fc.commands([commandArbitrary(setup.unitBytes, setup.pageBytes, setup.switchPolicies === true)], { maxCommands: setup.maxCommands, size: 'max' });
   fc.assert(
-    fc.property(commands, (cmds) => {
-      const heap = setup.make();
+    fc.property(commands, fc.integer(), (cmds, shuffleSeed) => {
+      const pages = setup.shuffled ? new ShuffledPages(setup.maxPages, setup.pageBytes, shuffleSeed) : undefined;
+      const heap = setup.make(pages);
       try {
         fc.modelRun(() => {
           const model = new Model(setup.policy, setup.pageBytes, setup.unitBytes, setup.maxPages);
@@ -476,6 +533,7 @@ function runModel(setup: Setup): number {
         }, cmds);
       } finally {
         heap.destroy();
+        pages?.release();
       }
     }),
     { numRuns: setup.numRuns, seed, path, endOnFailure: false },
@@ -491,6 +549,7 @@ function runModel(setup: Setup): number {
 const PART_A_PER_POLICY = 30_000; // x 4 policies
 const PART_B_LAB_PER_POLICY = 18_000; // x 4 policies
 const PART_B_WIDE_PER_POLICY = 12_000; // x 4 policies
+const SHUFFLED_PER_SETUP = 6_000; // x 3 geometries x 4 starting policies
 
 describe('PageAllocator against the model (Part A)', () => {
   for (const policy of policies) {
@@ -518,6 +577,36 @@ describe('ElasticHeap against the model (Part B)', () => {
         make: () => new ElasticHeap({ policy, maxPages: 64 }), policy, pageBytes: 4096, unitBytes: 256, maxPages: 64, numRuns: 34, maxCommands: 1500,
       });
       expect(operations).toBeGreaterThanOrEqual(PART_B_WIDE_PER_POLICY);
+    });
+  }
+});
+
+// Address order (issue 13): the kernel almost always maps a new page below the last, so these
+// runs take their pages from a shuffled pool of real pages. Every policy must still follow
+// addresses, through pages renumbered when one lands between or above the others, and through
+// the position table outgrowing its first 64 places.
+describe('address order: pages handed out in a shuffled order, policies switched mid-run', () => {
+  for (const policy of policies) {
+    it(`${policy} fit first, Part B lab geometry (4 pages): ${SHUFFLED_PER_SETUP}+ operations`, () => {
+      const operations = runModel({
+        make: (pages) => new ElasticHeap({ policy, pages }), shuffled: true, switchPolicies: true,
+        policy, pageBytes: 4096, unitBytes: 256, maxPages: 4, numRuns: 48, maxCommands: 800,
+      });
+      expect(operations).toBeGreaterThanOrEqual(SHUFFLED_PER_SETUP);
+    });
+    it(`${policy} fit first, 100 pages of 16 units: ${SHUFFLED_PER_SETUP}+ operations`, () => {
+      const operations = runModel({
+        make: (pages) => new ElasticHeap({ policy, pages, maxPages: 100 }), shuffled: true, switchPolicies: true,
+        policy, pageBytes: 4096, unitBytes: 256, maxPages: 100, numRuns: 20, maxCommands: 1600,
+      });
+      expect(operations).toBeGreaterThanOrEqual(SHUFFLED_PER_SETUP);
+    });
+    it(`${policy} fit first, 6 pages of 512 units (8-byte units): ${SHUFFLED_PER_SETUP}+ operations`, () => {
+      const operations = runModel({
+        make: (pages) => new ElasticHeap({ policy, pages, unitBytes: 8, maxPages: 6 }), shuffled: true, switchPolicies: true,
+        policy, pageBytes: 4096, unitBytes: 8, maxPages: 6, numRuns: 24, maxCommands: 1200,
+      });
+      expect(operations).toBeGreaterThanOrEqual(SHUFFLED_PER_SETUP);
     });
   }
 });

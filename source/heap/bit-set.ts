@@ -1,7 +1,4 @@
-/** Index of the lowest set bit of a non-zero 32-bit word. */
-function lowestBit(word: number): number {
-  return 31 - Math.clz32(word & -word);
-}
+import { lowestBit } from './bits.js';
 
 /**
  * A set of small integers as a hierarchy of bitmaps: level k+1 has a bit for every non-zero

@@ -1,9 +1,9 @@
-import { Arena } from './arena.js';
 import {
-  type AllocResult, type ChunkInfo, type FreeResult, type HeapReport, type HeapStats, type OpFacts, type PageInfo, hex,
+  type AllocResult, type ChunkInfo, type FreeResult, type HeapReport, type HeapStats, type MergeSide, type OpFacts, type PageInfo, hex,
 } from './chunk.js';
-import { kernelPages, type PageRegion, type PageSource } from './page-source.js';
-import { type Policy } from './policy.js';
+import { HeapCore } from './heap-core.js';
+import type { PageRegion, PageSource } from './page-source.js';
+import type { Policy } from './policy.js';
 
 export interface ChunkHeapOptions {
   unitBytes: number;
@@ -16,81 +16,87 @@ export interface ChunkHeapOptions {
 }
 
 /**
- * A heap of chunks over pages mapped on demand: the common core of Part A (one page, mapped at
- * creation) and Part B (up to maxPages, mapped one at a time). Bookkeeping is the `Arena`, in
- * the JS heap; the pages hold only the user's bytes.
+ * The allocator as the screen and the tests see it: `HeapCore` with results that say what
+ * happened (the chunk, its id, the search's facts, why a request was refused). The common core
+ * of Part A (one page, mapped at creation) and Part B (up to maxPages, mapped one at a time).
+ *
+ * Chunks are numbered by pages in the order they were mapped (`chunk.page`, as on screen);
+ * placement follows addresses (see policy.ts).
  */
 export class ChunkHeap {
   readonly unitBytes: number;
   readonly pageBytes: number;
   readonly maxPages: number;
-  policy: Policy;
-  readonly #source: PageSource;
+  readonly #core: HeapCore;
   readonly #nextId: () => number;
-  readonly #arena: Arena;
-  readonly #pages: PageRegion[] = [];
-  /** Page bases as plain numbers: user-space addresses fit in 47 bits, and number maths is far cheaper than bigint. */
-  readonly #bases: number[] = [];
-  /** Kernel page number -> heap page index: finds the page of an address in O(1). */
-  readonly #pageOfKernelPage = new Map<number, number>();
-  #closed = false;
+  readonly #units: number;
+  /** Per page (in mapping order) and unit: the id of the used chunk starting there. */
+  #ids = new Int32Array(0);
+  /** Per page and unit, one bit: alloc once returned a chunk starting there (tells a double free from a stray one). */
+  #handedOut = new Uint32Array(0);
 
   constructor(options: ChunkHeapOptions) {
-    const { unitBytes, pageBytes, maxPages } = options;
-    if (!Number.isInteger(unitBytes) || unitBytes <= 0 || !Number.isInteger(pageBytes) || pageBytes % unitBytes !== 0) {
-      throw new RangeError(`a page of ${pageBytes} B does not split into units of ${unitBytes} B`);
-    }
-    if (!Number.isInteger(maxPages) || maxPages < 1) throw new RangeError(`maxPages must be at least 1, not ${maxPages}`);
-    this.unitBytes = unitBytes;
-    this.pageBytes = pageBytes;
-    this.maxPages = maxPages;
-    this.policy = options.policy ?? 'first';
-    this.#source = options.pages ?? kernelPages;
+    this.#core = new HeapCore({ ...options, countFree: true });
+    this.unitBytes = options.unitBytes;
+    this.pageBytes = options.pageBytes;
+    this.maxPages = options.maxPages;
+    this.#units = this.#core.unitsPerPage;
     let counter = 0;
     this.#nextId = options.nextId ?? (() => (counter += 1));
-    this.#arena = new Arena(pageBytes / unitBytes);
   }
 
-  get closed(): boolean { return this.#closed; }
-  get pagesMapped(): number { return this.#pages.length; }
-  get pages(): readonly PageRegion[] { return this.#pages; }
+  get policy(): Policy { return this.#core.policy; }
+  set policy(policy: Policy) { this.#core.policy = policy; }
+  get closed(): boolean { return this.#core.closed; }
+  get pagesMapped(): number { return this.#core.pagesMapped; }
+  /** The pages, in the order they were mapped. */
+  get pages(): readonly PageRegion[] { return this.#core.regions; }
 
   /** Maps one more page; false when the heap already holds maxPages. */
   protected mapPage(): boolean {
-    if (this.#pages.length >= this.maxPages) return false;
-    const region = this.#source.map(this.pageBytes);
-    const index = this.#arena.addPage();
-    this.#pages.push(region);
-    this.#bases.push(Number(region.base));
-    const kernelPage = this.#source.osPageSize;
-    const first = Number(region.base) / kernelPage;
-    for (let page = 0; page < Math.ceil(this.pageBytes / kernelPage); page += 1) this.#pageOfKernelPage.set(first + page, index);
+    if (!this.#core.mapPage()) return false;
+    const slots = this.#core.pagesMapped;
+    const units = this.#units;
+    if (slots * units > this.#ids.length) {
+      const capacity = Math.min(Math.max(slots, 2 * (this.#ids.length / units)), this.maxPages);
+      const ids = new Int32Array(capacity * units);
+      ids.set(this.#ids);
+      this.#ids = ids;
+      const handedOut = new Uint32Array(Math.ceil((capacity * units) / 32));
+      handedOut.set(this.#handedOut);
+      this.#handedOut = handedOut;
+    }
     return true;
   }
 
   alloc(size: number): AllocResult {
     const refusal = this.#checkSize(size);
     if (refusal) return refusal;
+    const core = this.#core;
     const need = size / this.unitBytes;
-    let placement = this.#arena.find(need, this.policy);
+    let found = core.find(need);
     let pageMapped = false;
-    if (!placement && this.mapPage()) {
+    if (!found && this.mapPage()) {
       pageMapped = true;
-      placement = this.#arena.find(need, this.policy);
+      found = core.find(need);
     }
-    if (!placement) return this.#noFit(size);
-    const id = this.#nextId();
-    const { splitFrom } = this.#arena.allocate(placement.start, need, id);
-    const chunk = this.#info(placement.start);
-    const facts: OpFacts = {
-      examined: placement.examined, split: splitFrom > need, fromFreeBytes: splitFrom * this.unitBytes, merged: 'none', pageMapped,
-    };
+    if (!found) return this.#noFit(size);
+    const examined = core.examined();
+    const position = core.foundPosition;
+    const start = core.foundUnit;
+    const fromLength = core.foundLength;
+    core.take(need);
+    const place = core.slotAt(position) * this.#units + start;
+    this.#ids[place] = this.#nextId();
+    this.#handedOut[place >>> 5] |= 1 << (place & 31);
+    const chunk = this.#info(position, start);
+    const facts: OpFacts = { examined, split: fromLength > need, fromFreeBytes: fromLength * this.unitBytes, merged: 'none', pageMapped };
     return { ok: true, address: chunk.address, chunk, facts };
   }
 
   #checkSize(size: number): AllocResult | null {
     const refuse = (reason: 'closed' | 'invalid-size' | 'not-multiple' | 'too-large', message: string): AllocResult => ({ ok: false, reason, message });
-    if (this.#closed) return refuse('closed', `alloc ${size}: the heap was cleaned up; init it again first`);
+    if (this.closed) return refuse('closed', `alloc ${size}: the heap was cleaned up; init it again first`);
     if (typeof size !== 'number' || !Number.isInteger(size) || size <= 0) {
       return refuse('invalid-size', `alloc ${String(size)}: size must be a positive whole number of bytes`);
     }
@@ -115,115 +121,132 @@ export class ChunkHeap {
   }
 
   free(address: bigint | null): FreeResult {
-    if (this.#closed) return { ok: false, reason: 'closed', message: 'free: the heap was cleaned up; nothing of it is live' };
+    if (this.closed) return { ok: false, reason: 'closed', message: 'free: the heap was cleaned up; nothing of it is live' };
     if (address === null) return { ok: false, reason: 'null', message: 'free(NULL): nothing to free' };
-    const located = this.#locate(address);
-    if (!located) return { ok: false, reason: 'not-ours', message: `free ${hex(address)}: not inside any page of this heap` };
-    const { start, unit, offsetInUnit } = located;
-    const chunk = this.#info(start);
-    if (!this.#arena.isUsed(start)) {
-      const exact = unit === start && offsetInUnit === 0;
-      if (exact && this.#arena.wasHandedOut(start)) {
+    const core = this.#core;
+    const position = core.locate(address);
+    if (position < 0) return { ok: false, reason: 'not-ours', message: `free ${typeof address === 'bigint' ? hex(address) : String(address)}: not inside any page of this heap` };
+    const unit = core.locatedUnit;
+    const exact = core.locatedInto === 0;
+    const start = core.chunkStart(position, unit);
+    if (core.isFreeAt(position, start)) {
+      const atStart = exact && unit === start;
+      if (atStart && this.#wasHandedOut(position, start)) {
         return { ok: false, reason: 'double-free', message: `free ${hex(address)}: already free (a double free)` };
       }
-      return { ok: false, reason: 'in-free-space', message: `free ${hex(address)}: lies in free space (${exact ? 'never allocated at this address' : 'freed before, or never allocated'})` };
+      return { ok: false, reason: 'in-free-space', message: `free ${hex(address)}: lies in free space (${atStart ? 'never allocated at this address' : 'freed before, or never allocated'})` };
     }
-    if (unit !== start || offsetInUnit !== 0) {
+    if (unit !== start || !exact) {
+      const chunk = this.#info(position, start);
       return {
         ok: false, reason: 'interior',
         message: `free ${hex(address)}: inside chunk #${chunk.id} (which starts at ${hex(chunk.address)}, ${Number(address - chunk.address)} B before); free takes the address alloc returned`,
       };
     }
-    return this.#release(start, chunk);
+    return this.#release(position, start);
   }
 
   freeById(id: number): FreeResult {
-    if (this.#closed) return { ok: false, reason: 'closed', message: 'free: the heap was cleaned up; nothing of it is live' };
-    const start = this.#arena.findUsed(id);
-    if (start < 0) return { ok: false, reason: 'unknown-id', message: `free #${id}: no live chunk has that id` };
-    return this.#release(start, this.#info(start));
+    if (this.closed) return { ok: false, reason: 'closed', message: 'free: the heap was cleaned up; nothing of it is live' };
+    const found = this.#findUsed(id);
+    if (!found) return { ok: false, reason: 'unknown-id', message: `free #${id}: no live chunk has that id` };
+    return this.#release(found.position, found.start);
   }
 
-  #release(start: number, freed: ChunkInfo): FreeResult {
-    const { merged, start: first } = this.#arena.release(start);
+  #release(position: number, start: number): FreeResult {
+    const freed = this.#info(position, start);
+    const core = this.#core;
+    core.release(position, start);
+    const left = core.mergedLeft;
+    const right = core.mergedRight;
+    const merged: MergeSide = left && right ? 'both' : left ? 'left' : right ? 'right' : 'none';
     const facts: OpFacts = { examined: 0, split: false, fromFreeBytes: 0, merged, pageMapped: false };
-    return { ok: true, freed, into: this.#info(first), facts };
+    return { ok: true, freed, into: this.#info(position, core.mergedStart), facts };
+  }
+
+  #wasHandedOut(position: number, start: number): boolean {
+    const place = this.#core.slotAt(position) * this.#units + start;
+    return ((this.#handedOut[place >>> 5]! >>> (place & 31)) & 1) === 1;
+  }
+
+  /**
+   * The live chunk with this id: a walk over the chunks. Ids are for people at a screen (a few
+   * pages); an id table would cost every alloc and free of a large heap.
+   */
+  #findUsed(id: number): { position: number; start: number } | undefined {
+    const core = this.#core;
+    for (const position of core.positions()) {
+      const slot = core.slotAt(position);
+      let found = -1;
+      core.forEachChunk(position, (start, _length, used) => {
+        if (found < 0 && used && this.#ids[slot * this.#units + start] === id) found = start;
+      });
+      if (found >= 0) return { position, start: found };
+    }
+    return undefined;
   }
 
   /** The chunk (free or used) holding `address`, when it lies in one of our live pages. */
   chunkAt(address: bigint): ChunkInfo | undefined {
-    const located = this.#locate(address);
-    return located ? this.#info(located.start) : undefined;
+    if (this.closed) return undefined;
+    const position = this.#core.locate(address);
+    return position < 0 ? undefined : this.#info(position, this.#core.chunkStart(position, this.#core.locatedUnit));
   }
 
-  /**
-   * The live chunk with this id. It walks the chunks: ids are for people at a screen (a few
-   * pages), and keeping an id table would cost every alloc and free of a large heap.
-   */
   chunkById(id: number): ChunkInfo | undefined {
-    const start = this.#arena.findUsed(id);
-    return start < 0 ? undefined : this.#info(start);
+    const found = this.#findUsed(id);
+    return found ? this.#info(found.position, found.start) : undefined;
   }
 
   /**
-   * A zero-copy view of `length` bytes at `address`, which must lie inside one live used chunk.
-   * This is the gate the lab's `memory()` goes through: nothing reaches a page otherwise.
+   * A view of `length` bytes at `address`, which must lie inside one live used chunk: memtui's
+   * own path to the bytes (the session's read and write, the tests), through the page's one
+   * cached view. The modules' `memory()` hands out views whose buffer is the chunk alone.
    */
   view(address: bigint, length: number): Uint8Array {
-    if (!Number.isInteger(length) || length < 0) throw new RangeError(`memory: length must be a whole number of bytes, not ${length}`);
-    if (this.#closed) throw new RangeError(`memory ${hex(address)}: the heap was cleaned up`);
-    const located = this.#locate(address);
-    if (!located) throw new RangeError(`memory ${hex(address)}: not inside any page of this heap`);
-    const chunk = this.#info(located.start);
-    if (chunk.free) throw new RangeError(`memory ${hex(address)}: lies in free space, not in an allocated chunk`);
-    const into = Number(address - chunk.address);
-    if (into + length > chunk.size) {
-      throw new RangeError(`memory ${hex(address)}: ${length} B from here run past the end of chunk #${chunk.id} (${chunk.size - into} B left in it)`);
-    }
-    const offset = chunk.offset + into;
-    return this.#pages[chunk.page]!.view().subarray(offset, offset + length);
+    return this.#core.pageView(address, length);
   }
 
-  #locate(address: bigint): { start: number; unit: number; offsetInUnit: number } | undefined {
-    if (typeof address !== 'bigint') return undefined;
-    const numeric = Number(address);
-    const page = this.#bases.length === 1 ? 0 : this.#pageOfKernelPage.get(Math.floor(numeric / this.#source.osPageSize));
-    if (page === undefined) return undefined;
-    const offset = numeric - this.#bases[page]!;
-    if (offset < 0 || offset >= this.pageBytes) return undefined;
-    const unit = page * this.#arena.unitsPerPage + Math.floor(offset / this.unitBytes);
-    return { start: this.#arena.startOf(unit), unit, offsetInUnit: offset % this.unitBytes };
-  }
-
-  #info(start: number): ChunkInfo {
-    const arena = this.#arena;
-    const page = Math.floor(start / arena.unitsPerPage);
-    const offset = (start % arena.unitsPerPage) * this.unitBytes;
+  #info(position: number, start: number): ChunkInfo {
+    const core = this.#core;
+    const slot = core.slotAt(position);
+    const free = core.isFreeAt(position, start);
+    const place = slot * this.#units + start;
+    const offset = start * this.unitBytes;
     return {
-      id: arena.idAt(start), page, offset, size: arena.lengthAt(start) * this.unitBytes,
-      free: !arena.isUsed(start), address: BigInt(this.#bases[page]! + offset),
+      // Free chunks have no id of their own: a negative one, from where they start, keeps them apart.
+      id: free ? -(place + 1) : this.#ids[place]!,
+      page: slot, offset, size: core.chunkLength(position, start) * this.unitBytes, free,
+      address: core.addressOf(position, start),
     };
   }
 
   stats(): HeapStats {
-    const arena = this.#arena;
-    const freeBytes = arena.freeUnits * this.unitBytes;
-    const largestFreeBytes = arena.largestFree * this.unitBytes;
+    const core = this.#core;
+    const freeBytes = core.freeUnits * this.unitBytes;
+    const largestFreeBytes = core.largestFree * this.unitBytes;
     return {
-      pagesMapped: this.#pages.length, maxPages: this.maxPages, pageBytes: this.pageBytes, unitBytes: this.unitBytes,
-      policy: this.policy, freeBytes, usedBytes: this.#pages.length * this.pageBytes - freeBytes, largestFreeBytes,
-      freeChunks: arena.freeChunks, usedChunks: arena.usedChunks,
+      pagesMapped: core.pagesMapped, maxPages: this.maxPages, pageBytes: this.pageBytes, unitBytes: this.unitBytes,
+      policy: this.policy, freeBytes, usedBytes: core.pagesMapped * this.pageBytes - freeBytes, largestFreeBytes,
+      freeChunks: core.freeChunks, usedChunks: core.usedChunks,
       fragmentation: freeBytes === 0 ? 0 : 1 - largestFreeBytes / freeBytes,
     };
   }
 
+  /** The pages in the order they were mapped. */
   pageInfo(): PageInfo[] {
-    return this.#pages.map((region, index) => ({ index, base: region.base, bytes: this.pageBytes }));
+    return this.pages.map((region, index) => ({ index, base: region.base, bytes: this.pageBytes }));
   }
 
-  /** Every chunk in address order within each page, pages in the order they were mapped. */
+  /** Every chunk: pages in the order they were mapped, chunks in address order within each. */
   chunks(): ChunkInfo[] {
-    return Array.from(this.#arena.chunks(), ({ start }) => this.#info(start));
+    const core = this.#core;
+    const chunks: ChunkInfo[] = [];
+    for (let slot = 0; slot < core.pagesMapped; slot += 1) {
+      const position = core.positionOf(slot);
+      core.forEachChunk(position, (start) => chunks.push(this.#info(position, start)));
+    }
+    return chunks;
   }
 
   report(): HeapReport {
@@ -232,25 +255,23 @@ export class ChunkHeap {
 
   /** The invariant checker: an empty list when every rule holds. */
   check(): string[] {
-    const problems = this.#arena.check();
+    const problems = this.#core.check();
     const ids = new Set<number>();
-    for (const chunk of this.#arena.chunks()) {
-      if (!chunk.used) continue;
+    for (const chunk of this.chunks()) {
+      if (chunk.free) continue;
       if (ids.has(chunk.id)) problems.push(`two live chunks have the id #${chunk.id}`);
       ids.add(chunk.id);
     }
-    for (const region of this.#pages) if (!region.live) problems.push(`page at ${hex(region.base)} is no longer mapped`);
     return problems;
   }
 
+  /** Bytes of bookkeeping in the JS heap: the core's, and the ids and handed-out marks the screen needs. */
   bookkeepingBytes(): number {
-    return this.#arena.bookkeepingBytes();
+    return this.#core.bookkeepingBytes() + this.#ids.byteLength + this.#handedOut.byteLength;
   }
 
   /** Unmaps every page; the heap refuses everything afterwards. */
   destroy(): void {
-    if (this.#closed) return;
-    this.#closed = true;
-    for (const region of this.#pages) if (region.live) region.unmap();
+    this.#core.close();
   }
 }

@@ -1,5 +1,7 @@
-import type { MergeSide } from './arena.js';
 import type { Policy } from './policy.js';
+
+/** Which free neighbours a freed chunk merged with (within its page). */
+export type MergeSide = 'none' | 'left' | 'right' | 'both';
 
 /** One chunk as the screens and tests see it. */
 export interface ChunkInfo {
@@ -61,6 +63,10 @@ export interface HeapReport extends HeapStats {
   chunks: ChunkInfo[];
 }
 
+/**
+ * An address as C prints a pointer: unsigned hex. A negative bigint (a caller's mistake) is
+ * shown as the 64-bit pattern it would be in C, never as `0x-1`.
+ */
 export function hex(address: bigint): string {
-  return `0x${address.toString(16)}`;
+  return `0x${(address < 0n ? BigInt.asUintN(64, address) : address).toString(16)}`;
 }

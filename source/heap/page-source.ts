@@ -1,11 +1,14 @@
-import { Mapping, pageSize } from '../native/index.js';
+import { Mapping } from '../native/index.js';
 
 /** One region of pages a heap manages; native `Mapping` is the real one. */
 export interface PageRegion {
   readonly base: bigint;
   readonly length: number;
   readonly live: boolean;
+  /** The region's one cached view: for memtui's own reads and writes. */
   view(): Uint8Array;
+  /** A fresh zero-copy buffer over exactly these bytes: for a view handed to someone else. */
+  subview(offset: number, length: number): ArrayBuffer;
   residency(): boolean[];
   unmap(): void;
 }
@@ -16,11 +19,8 @@ export interface PageRegion {
  */
 export interface PageSource {
   map(bytes: number): PageRegion;
-  /** The kernel's page size: addresses are looked up by the kernel page they fall in. */
-  readonly osPageSize: number;
 }
 
 export const kernelPages: PageSource = {
   map: (bytes) => Mapping.map({ length: bytes }),
-  get osPageSize() { return pageSize(); },
 };
