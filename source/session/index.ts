@@ -1,5 +1,6 @@
 export { Session, type SessionOptions } from './session.js';
-export { selfSubject, type Subject } from './subject.js';
+export { selfSubject, type Subject, type SubjectHandling } from './subject.js';
+export { studentPicture, type StudentPicture } from './student/loaded-allocator.js';
 export { ResultLog } from './result-log.js';
 export { LabState, partName, partTitle, type Heap } from './lab/lab-state.js';
 export type { PageSpan, NamedPage } from './lab/page-directory.js';
