@@ -18,3 +18,5 @@ export { tokenize } from './text/tokenize.js';
 export { quoteStart } from './text/quote.js';
 export { hexdump } from './text/hexdump.js';
 export { runScript, type ScriptInput, type ScriptOptions, type ScriptOutput, type ScriptSummary } from './script/script-runner.js';
+// The lessons, for the CLI's --lesson range (the CLI enters the walkthrough through the session).
+export { lessons } from '../walkthrough/index.js';
