@@ -70,7 +70,7 @@ describe('load on a correct Part A', () => {
     // The subject is the driver now: the header and every result read its /proc.
     expect(session.subject.pid).toBe(pid);
     expect(session.subject.ownMemory).toBe(false);
-    expect(session.subject.label).toBe('driver of alloc-correct.c');
+    expect(session.subject.label).toBe('alloc-correct.c');
     expect(loaded.delta).toBeNull(); // figures of two processes make no delta
     expect(loaded.vszBytes).toBe(driverFigures(pid).vsz);
 

@@ -8,6 +8,13 @@ import { studentHandling } from './student-handling.js';
 
 const PAGE_BYTES = 4096;
 
+/** "alloc-cras…-null.c": a long name cut in the middle, where its ending (the .c) is kept. */
+function elide(text: string, width: number): string {
+  if (text.length <= width) return text;
+  const tail = Math.floor((width - 1) / 2);
+  return `${text.slice(0, width - 1 - tail)}…${text.slice(-tail)}`;
+}
+
 /** What the screen draws of a loaded allocator: plain data, made once per call of theirs. */
 export interface StudentPicture {
   /** The file as the user named it (`alloc.c`, `example`), and its file name (`alloc.c`). */
@@ -60,7 +67,8 @@ export class LoadedAllocator implements Subject {
     this.name = basename(path);
     this.part = allocator.part;
     this.pid = allocator.pid;
-    this.label = `driver of ${this.name}`;
+    // The header says "measuring alloc.c, PID 4242" and must keep VSZ and RSS within 80 columns.
+    this.label = elide(this.name, 20);
     this.#reader = new MemoryReader(this.pid);
   }
 

@@ -19,7 +19,7 @@ export function LiveHeader({ session, version, sampleMs, width, theme }: LiveHea
   const { lab } = session;
   const { subject } = session;
   const student = studentPicture(subject);
-  const allocator = student ? `your ${student.name}, Part ${student.part.toUpperCase()}` : undefined;
+  const allocator = student ? `your ${subject.label}, Part ${student.part.toUpperCase()}` : undefined;
   const lines = headerLines({ pid: subject.pid, subject: subject.ownMemory ? null : subject.label, sample, mark: session.mark, pageSize: lab.pageSize, part: lab.part, policy: lab.policy(), allocator }, width);
   return <ScreenLines lines={lines} theme={theme} width={width} />;
 }
