@@ -234,6 +234,18 @@ describe('a crash or a hang of their code', () => {
     await waitUntil('the looping driver to be gone', () => !alive(pid));
   });
 
+  it('a driver killed from outside between two calls: the next call says so, and memtui\'s own allocators come back', async () => {
+    const session = open();
+    const { effect: { pid } } = await ok(session, `load ${fixture('alloc-correct.c')}`, 'load');
+    await ok(session, 'init', 'student-init');
+    process.kill(pid, 'SIGKILL');
+    await waitUntil('the killed driver to be seen as ended', () => !loadedAllocator(session.subject)!.allocator.running);
+    const after = await refused(session, 'stat', new RegExp(`^stat: the process running alloc-correct.c \\(PID ${pid}\\) has ended, not through memtui`));
+    expect(after.effect).toMatchObject({ kind: 'student-ended', how: 'gone' });
+    expect(session.subject.ownMemory).toBe(true);
+    await ok(session, 'stat', 'stat');
+  });
+
   it('disposing the session (quitting memtui) ends the driver and removes the build', async () => {
     const session = open();
     const { effect: { pid } } = await ok(session, `load ${fixture('alloc-correct.c')}`, 'load');

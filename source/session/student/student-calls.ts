@@ -53,6 +53,17 @@ function ended(loaded: LoadedAllocator, context: CommandContext, call: string, s
   return { ok: false, error: `${call}: ${message}`, details: [back], effect: { kind: 'student-ended', ...base, how: 'gone' } };
 }
 
+/** The driver ended between two calls (killed from outside): said, and memtui's own allocators are current again. */
+export function gone(loaded: LoadedAllocator, context: CommandContext, command: string): Outcome {
+  context.setSubject(null);
+  return {
+    ok: false,
+    error: `${command}: the process running ${loaded.name} (PID ${loaded.pid}) has ended, not through memtui (killed from outside?)`,
+    details: [`${loaded.name} is unloaded: memtui's own allocators and pages are current again (load ${loaded.file} to start over)`],
+    effect: { kind: 'student-ended', part: loaded.part, call: command, how: 'gone', signal: null, faultAddress: null, function: null, file: null, line: null },
+  };
+}
+
 /** The lab's expectation of init, when their code did otherwise. */
 function initNote(part: 'a' | 'b', wasInitialised: boolean, step: StepResult, value: number | null): string {
   const mapped = step.pagesMapped.length;

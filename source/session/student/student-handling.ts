@@ -2,7 +2,7 @@ import type { CommandSpec } from '../command/command-spec.js';
 import type { Target } from '../command/target.js';
 import type { SubjectHandling } from '../subject.js';
 import type { LoadedAllocator } from './loaded-allocator.js';
-import { callAlloc, callCleanup, callFree, callInit } from './student-calls.js';
+import { callAlloc, callCleanup, callFree, callInit, gone } from './student-calls.js';
 import { studentMaps, studentPs, studentStat } from './student-measure.js';
 
 /** Why a command that acts on memtui's own memory or allocators is refused while theirs is loaded. */
@@ -31,7 +31,10 @@ function refusal(loaded: LoadedAllocator, spec: CommandSpec): string | null {
  * measuring commands go to its process; commands about memtui's own memory are refused with
  * the reason; the rest (help, mark, lesson, load, unload, grade, quit) run as declared.
  */
+const answered = new Set(['init', 'alloc', 'free', 'cleanup', 'stat', 'ps', 'maps']);
+
 export function studentHandling(loaded: LoadedAllocator, spec: CommandSpec): SubjectHandling | undefined {
+  if (answered.has(spec.name) && !loaded.allocator.running) return { run: (context) => gone(loaded, context, spec.name) };
   switch (spec.name) {
     case 'init': return { run: (context) => callInit(loaded, context) };
     case 'alloc': return { run: (context, args) => callAlloc(loaded, context, (args as { size: number }).size) };
