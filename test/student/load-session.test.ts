@@ -304,6 +304,9 @@ describe('load on Part B and on the examples', () => {
     expect(graded.details.some((line) => /^pass +no-metadata-in-page /.test(line))).toBe(true);
     // The chunk loaded here is untouched: the checks ran in processes of their own.
     expect(studentPicture(session.subject)!.chunks.map((chunk) => chunk.id)).toEqual([1]);
+    const partB = await ok(session, 'grade example-b', 'grade');
+    expect(partB.effect).toMatchObject({ part: 'b', notPassed: [] });
+    expect(partB.effect.pass).toBe(partB.effect.checks);
     const header = await ok(session, 'grade example-header', 'grade');
     expect(header.effect.notPassed).toEqual(expect.arrayContaining(['all-4096-usable', 'no-metadata-in-page']));
     expect(header.details.some((line) => /^FAIL +no-metadata-in-page +init_alloc\(\) wrote/.test(line))).toBe(true);
