@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { colourWanted, EXIT, exitStatusHelp, Lifecycle, StdoutSink } from './cli/index.js';
 import { kib } from './result/index.js';
-import { AddressBudget, runScript, SCREEN_ADDRESS_SPACE_BYTES, type ScriptInput, Session, warmUp } from './session/index.js';
+import { AddressBudget, lessons, runScript, SCREEN_ADDRESS_SPACE_BYTES, type ScriptInput, Session, warmUp } from './session/index.js';
 
 const usage = `memtui: watch how the OS hands memory to a process, on real pages of this one
 
@@ -12,12 +12,13 @@ Usage:
   memtui -e "CMD; CMD"          run commands without the UI, one result per line
   printf 'mmap\\nstat\\n' | memtui   commands from a pipe (stdin that is not a terminal)
   memtui grade FILE...          grade your own alloc.c / ealloc.c (memtui grade --help)
+                                (in the UI: load FILE runs it, lesson ${lessons.length} walks you through)
 
 Options:
   -e, --eval "CMD; CMD"   run these commands (; or a new line between them), then exit
   -s, --script FILE       run the commands in FILE (one a line, # comments), then exit
   -j, --json              with -e, --script or a pipe: one JSON object per result
-  -l, --lesson N          open lesson N (1-7) of the guided walkthrough
+  -l, --lesson N          open lesson N (1-${lessons.length}) of the guided walkthrough
   -n, --no-color          no colour at all (as NO_COLOR=1 does); letters alone tell chunks apart
   -h, --help              this text
   -v, --version           the version
@@ -88,7 +89,7 @@ export async function main(argv: string[]): Promise<number> {
   let lesson: number | undefined;
   if (options.lesson !== undefined) {
     lesson = Number(options.lesson);
-    if (!Number.isInteger(lesson) || lesson < 1 || lesson > 7) return usageError(`--lesson takes a lesson number from 1 to 7, not "${options.lesson}"`);
+    if (!Number.isInteger(lesson) || lesson < 1 || lesson > lessons.length) return usageError(`--lesson takes a lesson number from 1 to ${lessons.length}, not "${options.lesson}"`);
   }
   if (options.eval !== undefined && options.script !== undefined) return usageError('give either -e or --script, not both');
 

@@ -36,6 +36,23 @@ describe('every lesson can be completed on the real kernel', () => {
 });
 
 describe('a check stays open when the effect did not happen', () => {
+  it('lesson 8: a Part B loaded does not pass the Part A load step, and says why', async () => {
+    const live = await open(8);
+    await live.run('load example-b');
+    expect(live.walkthrough.view().steps[0]!.status).toBe('current');
+    expect(live.walkthrough.view().hint).toMatch(/loaded as Part B; this lesson is about Part A/);
+  });
+
+  it('lesson 8: a correct allocator shows no rule break, and the step says where to see one', async () => {
+    const live = await open(8);
+    for (const line of ['load example', 'init', 'alloc 512', 'alloc 1024', 'free #1', 'grade']) await live.run(line);
+    expect(live.walkthrough.stepIndex).toBe(5);
+    await live.run('cleanup');
+    await live.run('init');
+    expect(live.walkthrough.view().steps[5]!.status).toBe('current');
+    expect(live.walkthrough.view().hint).toMatch(/wrote nothing into its page.*load example-header/);
+  });
+
   it('lesson 3: nothing written, so step 1 stays open', async () => {
     const live = await open(3);
     await live.run('mmap');
@@ -124,8 +141,9 @@ describe('navigation', () => {
     const list = await live.run('lesson list');
     expect(list.details).toHaveLength(lessons.length);
     expect(list.details[1]).toMatch(/^> 2\. .*1\/2$/);
-    expect((await live.run('lesson 9')).ok).toBe(false);
-    expect((await live.run('lesson 9')).error).toMatch(/lessons 1 to 7/);
+    const beyond = `lesson ${lessons.length + 1}`;
+    expect((await live.run(beyond)).ok).toBe(false);
+    expect((await live.run(beyond)).error).toBe(`${beyond}: there are lessons 1 to ${lessons.length} (lesson list shows them)`);
     await live.run('lesson hide');
     expect(live.walkthrough.active).toBe(false);
     await live.run('lesson 2');
@@ -140,10 +158,10 @@ describe('navigation', () => {
     expect(session.walkthrough.active).toBe(true);
   });
 
-  it('back from lesson 1 and next from lesson 7 say so', async () => {
+  it('back from lesson 1 and next from the last lesson say so', async () => {
     const live = await open(1);
     expect((await live.run('lesson back')).error).toMatch(/first lesson/);
-    await live.run('lesson 7');
+    await live.run(`lesson ${lessons.length}`);
     expect((await live.run('lesson next')).error).toMatch(/last lesson/);
   });
 });

@@ -24,7 +24,30 @@ export type Effect =
   | { kind: 'maps'; oursShown: number }
   | { kind: 'mark' }
   | { kind: 'run'; program: string; passed: boolean }
+  // A student's own allocator (`load FILE`): their code runs in a driver process of its own.
+  | { kind: 'load'; file: string; part: HeapPart; pid: number }
+  | { kind: 'unload'; file: string }
+  /** A call of theirs that returned. `value`: init_alloc's or cleanup's int (null for Part B's void ones). */
+  | { kind: 'student-init'; part: HeapPart; value: number | null; pagesMapped: number; theirs: StudentWrites }
+  /** `address` null: alloc returned NULL. `chunkId`, `page` and `offset` when the chunk lies in their pages. */
+  | { kind: 'student-alloc'; part: HeapPart; size: number; address: bigint | null; chunkId: number | null; page: number | null; offset: number | null; pagesMapped: number; theirs: StudentWrites }
+  /** `chunkId` null: the address was not a chunk alloc returned; `again`: that chunk had been freed already. */
+  | { kind: 'student-free'; part: HeapPart; address: bigint | null; chunkId: number | null; again: boolean; pagesUnmapped: number; theirs: StudentWrites }
+  | { kind: 'student-cleanup'; part: HeapPart; value: number | null; pagesUnmapped: number; theirs: StudentWrites }
+  /** Their code crashed or never returned: the process is gone, and memtui's own allocators are current again. */
+  | { kind: 'student-ended'; part: HeapPart; call: string; how: 'crash' | 'timeout' | 'gone'; signal: string | null; faultAddress: bigint | null; function: string | null; file: string | null; line: number | null }
+  | { kind: 'grade'; file: string; part: HeapPart; checks: number; pass: number; fail: number; crash: number; timeout: number; notPassed: string[] }
   | { kind: 'none' };
+
+/** What a call of the student's code did that the lab forbids, as the driver saw it. */
+export interface StudentWrites {
+  /** Bytes it wrote into its pages outside every live chunk (bookkeeping in the page). */
+  outsideChunks: number;
+  /** Bytes of live chunks it changed (data the program owns). */
+  intoChunks: number;
+  /** Calls to malloc, calloc or realloc. */
+  mallocs: number;
+}
 
 export type EffectKind = Effect['kind'];
 

@@ -1,6 +1,7 @@
 export { Session, type SessionOptions } from './session.js';
 export { warmUp } from './warm-up.js';
-export { selfSubject, type Subject } from './subject.js';
+export { selfSubject, type Subject, type SubjectHandling } from './subject.js';
+export { studentPicture, type StudentPicture } from './student/loaded-allocator.js';
 export { ResultLog } from './result-log.js';
 export { LabState, partName, partTitle, type Heap } from './lab/lab-state.js';
 export type { PageSpan, NamedPage } from './lab/page-directory.js';
@@ -19,3 +20,5 @@ export { tokenize } from './text/tokenize.js';
 export { quoteStart } from './text/quote.js';
 export { hexdump } from './text/hexdump.js';
 export { runScript, type ScriptInput, type ScriptOptions, type ScriptOutput, type ScriptSummary } from './script/script-runner.js';
+// The lessons, for the CLI's --lesson range (the CLI enters the walkthrough through the session).
+export { lessons } from '../walkthrough/index.js';

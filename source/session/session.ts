@@ -86,16 +86,20 @@ export class Session {
 
   async #runNow(line: string, parsed: ParsedLine): Promise<Result> {
     if (this.#disposed) throw new Error('the session was disposed');
+    const subject = this.#subject;
     const context: CommandContext = {
       lab: this.lab, walkthrough: this.walkthrough, registry: this.registry, mark: this.#mark,
       sampleNow: () => this.sample(), setMark: (sample) => { this.#mark = sample; },
+      subject, setSubject: (next) => this.setSubject(next),
     };
     const before = this.sample();
     let outcome: Outcome;
+    const handling = parsed.ok ? subject.handle?.(parsed.spec) : undefined;
     if (!parsed.ok) outcome = fail(parsed.error);
+    else if (handling && 'refuse' in handling) outcome = fail(handling.refuse);
     else {
       try {
-        const running = parsed.spec.run(context, parsed.args as never);
+        const running = (handling?.run ?? parsed.spec.run)(context, parsed.args as never);
         outcome = running instanceof Promise ? await running : running;
       } catch (error) {
         // A bug or an unexpected refusal from the kernel: reported, and the session goes on.
@@ -115,7 +119,8 @@ export class Session {
       effect: outcome.ok ? outcome.effect : outcome.effect ?? { kind: 'none' },
       vszBytes: after.vszBytes,
       rssBytes: after.rssBytes,
-      delta: difference(before, after),
+      // Figures of two processes (load, unload, a crash that ends the driver) make no delta.
+      delta: this.#subject === subject ? difference(before, after) : null,
       ours: after.ours,
       quit: outcome.ok && outcome.quit === true,
     };

@@ -1,5 +1,9 @@
 import { MemoryReader, type MemoryFigures } from '../proc/index.js';
 import type { Footprint } from '../result/index.js';
+import type { CommandSpec } from './command/command-spec.js';
+
+/** How a subject answers a command in its own way: a handler run instead of the command's, or a refusal that says why. */
+export type SubjectHandling = { run: CommandSpec['run'] } | { refuse: string };
 
 /**
  * The process the screen measures: memtui itself (the lab's pages live in it), the driver
@@ -16,6 +20,12 @@ export interface Subject {
   ours(): Footprint | null;
   /** True when commands that change memory act on this process (only memtui's own). */
   readonly ownMemory: boolean;
+  /**
+   * Commands this subject answers itself, or refuses while it is measured (a student's
+   * allocator answers init and alloc by calling their code, and refuses policy); undefined:
+   * the command runs as declared. The grammar is the command's own, parsed before this.
+   */
+  handle?(spec: CommandSpec): SubjectHandling | undefined;
   close(): void;
 }
 

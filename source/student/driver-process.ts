@@ -140,6 +140,11 @@ export class DriverProcess {
     await this.#waitForExit(1000);
   }
 
+  /** Ends the process at once (SIGKILL), for an exit path that cannot wait for `quit` to be answered. */
+  kill(): void {
+    if (!this.#exited) this.#child.kill('SIGKILL');
+  }
+
   /** Waits for the process to end, and kills it after `graceMs`. Lines that come meanwhile answer nothing. */
   async #waitForExit(graceMs: number): Promise<void> {
     const deadline = Date.now() + graceMs;

@@ -156,6 +156,17 @@ export class StudentAllocator {
     this.#ownedFolder = null;
   }
 
+  /**
+   * Ends the driver process at once and removes a library load() compiled: for an exit that
+   * cannot wait (memtui quitting, a session disposed). close() is the orderly way.
+   */
+  closeNow(): void {
+    this.#ending ??= 'closed';
+    this.#driver.kill();
+    if (this.#ownedFolder) rmSync(this.#ownedFolder, { recursive: true, force: true });
+    this.#ownedFolder = null;
+  }
+
   async #call(operation: Operation, request: string): Promise<StepResult> {
     if (!this.running) {
       const message = this.#ending === 'closed' ? 'the library was closed' : `the process running the library has ended (${this.#ending ?? 'it exited'}): load it again`;

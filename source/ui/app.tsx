@@ -10,6 +10,7 @@ import { handleKey, initialUiState, type KeyOutcome, typeIntoPrompt, type UiStat
 import { MIN_COLUMNS, MIN_ROWS } from './layout/layout.js';
 import { colourTheme, plainTheme } from './theme.js';
 import { LogLines } from './view/log-view.js';
+import { chunkPanelFor } from './view/chunk-panel.js';
 import { gridFor } from './view/grid-for.js';
 import type { GridSource } from './view/grid-view.js';
 import { buildScreen, type ScreenFacts } from './view/screen.js';
@@ -50,15 +51,16 @@ export function App({ session, sampleMs = 500, colour = true }: AppProps) {
   const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
 
   const grid = useMemo(() => gridFor(session), [session, version]);
+  const chunks = useMemo(() => chunkPanelFor(session), [session, version]);
   const gridRef = useRef<GridSource>(grid);
   gridRef.current = grid;
   const screen = useMemo(() => (tooSmall ? null : buildScreen(session, {
     columns, rows, keyMode: ui.mode, selectedPage: ui.selectedPage, selectedChunk: ui.selectedChunk, focus: ui.focus,
     logScroll: ui.logScroll, lessonScroll: ui.lessonScroll, helpScroll: ui.helpScroll,
-  }, logLines, grid)),
+  }, logLines, grid, chunks)),
   // version: the session changed; the rest: what the keyboard changed, and the size.
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  [session, version, grid, columns, rows, tooSmall, ui.mode, ui.selectedPage, ui.selectedChunk, ui.focus, ui.logScroll, ui.lessonScroll, ui.helpScroll, logLines]);
+  [session, version, grid, chunks, columns, rows, tooSmall, ui.mode, ui.selectedPage, ui.selectedChunk, ui.focus, ui.logScroll, ui.lessonScroll, ui.helpScroll, logLines]);
   const facts = useRef<ScreenFacts | null>(null);
   if (screen) facts.current = screen.facts;
 

@@ -1,8 +1,9 @@
 import { change, latest, runtimeCaveat, waiting } from './checks.js';
 import type { Lesson } from './lesson.js';
+import { lesson8 } from './lesson-8.js';
 
 /**
- * The lab (LAB.md) as seven lessons. Every check reads measured results from the session:
+ * The lab (LAB.md) as eight lessons (the eighth, the student's own allocator, in lesson-8.ts). Every check reads measured results from the session:
  * a step completes only when its effect was seen, never on a key press or a timer.
  */
 export const lessons: Lesson[] = [
@@ -318,4 +319,5 @@ export const lessons: Lesson[] = [
       },
     ],
   },
+  lesson8,
 ];

@@ -27,7 +27,9 @@ async function stillAnswers(app: PtyApp): Promise<void> {
   await app.waitFor(() => app.footerMode() === 'KEYS', 'KEYS mode');
   await openPrompt(app);
   await app.command('help mark');
-  await app.waitForText(/^> help mark$/m);
+  // The result's last line: at 80x24 with a lesson open (the fuzz may open one) the log is two
+  // rows, too few for the echoed command line above it.
+  await app.waitForText(/^ {2}example: mark$/m);
   expect(app.exited).toBeNull();
 }
 

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { lessons } from '../../source/walkthrough/index.js';
 import { CLI, REPO } from './pty-harness.js';
 
 interface Run {
@@ -118,10 +119,14 @@ describe('memtui -e, --script, --json and pipes', () => {
     expect(stderr).toContain('-s, --script FILE');
   });
 
-  it('--lesson 9: exit 2, lessons are 1 to 7', async () => {
-    const { code, stderr } = await run(['--lesson', '9']);
+  it('--lesson takes 1 to the number of lessons: one more is exit 2, the last one opens', async () => {
+    const beyond = String(lessons.length + 1);
+    const { code, stderr } = await run(['--lesson', beyond]);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/--lesson takes a lesson number from 1 to 7, not "9"/);
+    expect(stderr).toContain(`--lesson takes a lesson number from 1 to ${lessons.length}, not "${beyond}"`);
+    const last = await run(['--lesson', String(lessons.length), '-e', 'lesson list']);
+    expect(last.code).toBe(0);
+    expect(last.stdout).toContain(`> ${lessons.length}. ${lessons.at(-1)!.title}`);
   });
 
   it('commands piped on stdin run as a script, with no raw-mode error', async () => {

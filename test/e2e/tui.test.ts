@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { type PtyApp, startApp, stopAll } from './pty-harness.js';
+import { lessons } from '../../source/walkthrough/index.js';
 
 afterEach(stopAll);
 
@@ -170,7 +171,7 @@ describe('memtui in a real terminal', () => {
 
   it('lessons 1 to 3, done by typing their commands, show their progress and complete', async () => {
     const app = startApp(['--lesson', '1'], { cols: 100, rows: 30 });
-    await app.waitForText('Lesson 1/7');
+    await app.waitForText(`Lesson 1/${lessons.length}`);
     await app.waitForText(/\[>\]\[ \]/);
     expect(app.screenText()).toContain('Do (1/2)');
 
@@ -185,13 +186,13 @@ describe('memtui in a real terminal', () => {
     await app.command('maps all');
     const one = await app.waitForText('Lesson complete');
     expect(one).toMatch(/\[x\]\[x\]/);
-    expect(one).toContain('Lesson 1/7');
+    expect(one).toContain(`Lesson 1/${lessons.length}`);
 
     // n (a single key, so Esc first) opens lesson 2.
     await app.press('esc');
     await waitForMode(app, 'KEYS');
     await app.type('n');
-    await app.waitForText('Lesson 2/7');
+    await app.waitForText(`Lesson 2/${lessons.length}`);
     await app.waitForText(/\[>\]\[ \]/);
 
     // Lesson 2: mmap, then maps.
@@ -203,14 +204,14 @@ describe('memtui in a real terminal', () => {
     expect(mapped).toMatch(/p0 +#1 +0x[0-9a-f]+ +not resident/);
     await app.command('maps');
     const two = await app.waitForText('Lesson complete');
-    expect(two).toContain('Lesson 2/7');
+    expect(two).toContain(`Lesson 2/${lessons.length}`);
     expect(two).toMatch(/\[x\]\[x\]/);
     // The maps line that holds our page is marked >> (the log is narrower beside the lesson, so it may wrap).
     expect(two).toMatch(/>> [0-9a-f]+-[0-9a-f]+ rw-p/);
 
     // Lesson 3: write #1 hello, then stat.
     await app.command('lesson 3');
-    await app.waitForText('Lesson 3/7');
+    await app.waitForText(`Lesson 3/${lessons.length}`);
     await app.waitForText(/\[>\]\[ \]/);
     await app.command('write #1 hello');
     const wrote = await app.waitForText(/\[x\]\[>\]/);
@@ -218,7 +219,7 @@ describe('memtui in a real terminal', () => {
     expect(wrote).toMatch(/p0 +#1 +0x[0-9a-f]+ +resident/);
     await app.command('stat');
     const three = await app.waitForText('Lesson complete');
-    expect(three).toContain('Lesson 3/7');
+    expect(three).toContain(`Lesson 3/${lessons.length}`);
     expect(three).toMatch(/\[x\]\[x\]/);
     expect(three).toContain('Seen (2)');
 

@@ -13,4 +13,6 @@ export const lessonScripts: Record<number, string[]> = {
   ],
   6: ['part b', 'init', 'alloc 256', 'alloc 256', 'alloc 3840', 'alloc 3840', 'alloc 4096', 'alloc 4096'],
   7: ['run test_alloc', 'run test_ealloc'],
+  // Lesson 8 runs the example alloc.c memtui ships, then its example with a header in the page.
+  8: ['load example', 'init', 'alloc 512', 'alloc 1024', 'free #1', 'grade', 'unload', 'load example-header', 'init', 'alloc 4096'],
 };

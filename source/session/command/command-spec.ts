@@ -2,6 +2,7 @@ import type { Sample } from '../../result/index.js';
 import type { Walkthrough } from '../../walkthrough/index.js';
 import type { LabState } from '../lab/lab-state.js';
 import type { Outcome } from '../outcome.js';
+import type { Subject } from '../subject.js';
 import type { ArgsOf, Param } from './param.js';
 import type { CommandRegistry } from './registry.js';
 
@@ -37,6 +38,10 @@ export interface CommandContext {
   /** The baseline `mark` set, if any. */
   readonly mark: Sample | null;
   setMark(sample: Sample): void;
+  /** The process measured (memtui itself, or a student's driver after `load`). */
+  readonly subject: Subject;
+  /** Measures another process from now on (null: memtui itself); the one before is closed. */
+  setSubject(subject: Subject | null): void;
 }
 
 export type CommandGroup = 'memory' | 'allocator' | 'measure' | 'lab' | 'general';

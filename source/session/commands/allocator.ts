@@ -30,7 +30,7 @@ export const part = defineCommand({
 export const init = defineCommand({
   name: 'init', group: 'allocator', changesMemory: true,
   summary: 'init_alloc() of the chosen part',
-  detail: 'Part A maps its one 4 KiB page now; Part B maps nothing until the first alloc needs a page.',
+  detail: 'Part A maps its one 4 KiB page now; Part B maps nothing until the first alloc needs a page. After load FILE: calls your init_alloc.',
   example: 'init',
   params: [],
   keys: [{ key: 'i', label: 'init allocator', line: () => 'init' }],
@@ -70,7 +70,7 @@ function sizeRefusal(size: number, unitBytes: number, pageBytes: number): { reas
 export const alloc = defineCommand({
   name: 'alloc', group: 'allocator', changesMemory: true,
   summary: 'alloc(size) bytes: a multiple of 8 (Part A) or of 256 (Part B), at most 4096',
-  detail: 'Shows the chunk it got, whether a free chunk was split, whether a page was mapped, and what the kernel saw.',
+  detail: 'Shows the chunk it got, whether a free chunk was split, whether a page was mapped, and what the kernel saw. After load FILE: calls your alloc.',
   example: 'alloc 512',
   params: [integerParam('size', 'size')],
   keys: [{ key: 'a', label: 'alloc (asks the size)', prompt: 'alloc ' }],
@@ -128,7 +128,7 @@ function describeFree(part: HeapPart, result: Extract<FreeResult, { ok: true }>)
 export const free = defineCommand({
   name: 'free', aliases: ['dealloc'], group: 'allocator', changesMemory: true,
   summary: 'dealloc() a chunk: frees it and merges it with free neighbours',
-  detail: 'Frees the whole chunk and merges it with free neighbours in the same page. Wrong addresses are named, never freed.',
+  detail: 'Frees the whole chunk and merges it with free neighbours in the same page. Wrong addresses are named, never freed. After load FILE: calls your dealloc with the chunk\'s address, or any address (free 0x0 is dealloc(NULL)).',
   example: 'free #3',
   params: [targetParam()],
   keys: [{ key: 'd', label: 'free selected chunk', line: ({ chunk, page }) => { const target = chunk ?? page; return target && `free ${target}`; } }],
@@ -165,7 +165,7 @@ export const free = defineCommand({
 export const cleanup = defineCommand({
   name: 'cleanup', group: 'allocator', changesMemory: true,
   summary: 'cleanup() of the chosen part: forget every chunk and unmap its pages',
-  detail: 'Part A unmaps its page; Part B unmaps every page it mapped (VSZ shrinks by them).',
+  detail: 'Part A unmaps its page; Part B unmaps every page it mapped (VSZ shrinks by them). After load FILE: calls your cleanup.',
   example: 'cleanup',
   params: [],
   keys: [{ key: 'c', label: 'cleanup allocator', line: () => 'cleanup' }],

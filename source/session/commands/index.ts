@@ -7,11 +7,13 @@ import { help, quit } from './general.js';
 import { lesson, run } from './lab.js';
 import { maps, mark, ps, stat } from './measure.js';
 import { madvise, mmap, munmap, read, write } from './memory.js';
+import { grade, load, unload } from './student.js';
 
 export const builtinCommands: readonly CommandSpec[] = [
   mmap, write, read, munmap, madvise,
   part, init, alloc, free, cleanup, policy,
   stat, ps, maps, mark,
   run, lesson,
+  load, unload, grade,
   help, quit,
 ];

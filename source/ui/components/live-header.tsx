@@ -1,4 +1,4 @@
-import type { Session } from '../../session/index.js';
+import { type Session, studentPicture } from '../../session/index.js';
 import { useLiveSample } from '../hooks/use-live-sample.js';
 import type { Theme } from '../theme.js';
 import { headerLines } from '../view/header-view.js';
@@ -18,6 +18,8 @@ export function LiveHeader({ session, version, sampleMs, width, theme }: LiveHea
   const sample = useLiveSample(session, sampleMs, version);
   const { lab } = session;
   const { subject } = session;
-  const lines = headerLines({ pid: subject.pid, subject: subject.ownMemory ? null : subject.label, sample, mark: session.mark, pageSize: lab.pageSize, part: lab.part, policy: lab.policy() }, width);
+  const student = studentPicture(subject);
+  const allocator = student ? `your ${subject.label}, Part ${student.part.toUpperCase()}` : undefined;
+  const lines = headerLines({ pid: subject.pid, subject: subject.ownMemory ? null : subject.label, sample, mark: session.mark, pageSize: lab.pageSize, part: lab.part, policy: lab.policy(), allocator }, width);
   return <ScreenLines lines={lines} theme={theme} width={width} />;
 }

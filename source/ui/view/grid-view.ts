@@ -17,6 +17,8 @@ function cellLook(cell: Cell, highlightId: number | null): { text: string; tone?
     case 'used': return { text: cell.glyph, tone: chunkTone(cell.id), inverse: cell.id === highlightId };
     case 'written': return { text: '#', tone: 'written' };
     case 'untouched': return { text: '-', tone: 'muted' };
+    case 'stray': return { text: '!', tone: 'bad' };
+    case 'overlap': return { text: '*', tone: 'bad' };
   }
 }
 
@@ -45,7 +47,7 @@ export function pageLines(page: PageView, selected: boolean, highlightId: number
   const label: Line = [
     seg(`${selected ? '>' : ' '}p${page.name} `, { bold: true, inverse: selected }),
     seg(` ${page.title}  ${hex(page.base)}  `),
-    seg(page.resident ? 'resident' : 'not resident', { tone: page.resident ? 'good' : 'muted' }),
+    seg(page.resident === null ? 'residency not watched' : page.resident ? 'resident' : 'not resident', { tone: page.resident ? 'good' : 'muted' }),
     seg(`  (${unit})`, { tone: 'muted' }),
   ];
   const cells = stretch(page.cells);

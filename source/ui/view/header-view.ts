@@ -19,10 +19,12 @@ export interface HeaderFacts {
   pageSize: number;
   part: HeapPart;
   policy: Policy;
+  /** What "ours" is when it is not memtui's own allocator: "alloc.c, Part A (yours)". */
+  allocator?: string;
 }
 
 /** PID, live VSZ and RSS with their change since the mark, and the part of each that is ours. */
-export function headerLines({ pid, subject, sample, mark, pageSize, part, policy }: HeaderFacts, width: number): Line[] {
+export function headerLines({ pid, subject, sample, mark, pageSize, part, policy, allocator }: HeaderFacts, width: number): Line[] {
   const { ours } = sample;
   const pages = ours.mappedBytes / pageSize;
   const resident = ours.residentBytes / pageSize;
@@ -35,7 +37,7 @@ export function headerLines({ pid, subject, sample, mark, pageSize, part, policy
     ],
     [
       seg(`ours: ${pages.toLocaleString('en-US')} page${pages === 1 ? '' : 's'} (${figure(ours.mappedBytes)}) mapped, ${resident.toLocaleString('en-US')} (${figure(ours.residentBytes)}) resident`),
-      seg(` | Part ${part.toUpperCase()}, ${policy} fit`, { tone: 'muted' }),
+      seg(allocator === undefined ? ` | Part ${part.toUpperCase()}, ${policy} fit` : ` | ${allocator}`, { tone: 'muted' }),
     ],
   ].map((line) => fitLine(line, width));
 }

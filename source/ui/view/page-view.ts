@@ -7,7 +7,11 @@ export type Cell =
   | { kind: 'free' }
   | { kind: 'used'; id: number; glyph: string }
   | { kind: 'written' }
-  | { kind: 'untouched' };
+  | { kind: 'untouched' }
+  /** Free space a student's code wrote into (bookkeeping in the page, which the lab forbids). */
+  | { kind: 'stray' }
+  /** A unit two live chunks claim (a byte handed out twice). */
+  | { kind: 'overlap' };
 
 export interface PageView {
   /** p<name> on screen and in commands. */
@@ -16,7 +20,8 @@ export interface PageView {
   base: bigint;
   /** "#3", "#3 (page 2 of 4)", "Part A", "Part B". */
   title: string;
-  resident: boolean;
+  /** By mincore; null when not known (a student's page beyond the 64 memtui watches). */
+  resident: boolean | null;
   cellBytes: number;
   cells: readonly Cell[];
 }

@@ -1,6 +1,6 @@
 import type { Session } from '../../session/index.js';
 import { computeLayout, type Layout, type Rect } from '../layout/layout.js';
-import { chunkListLines, selectableChunks, statsLine } from './chunk-list.js';
+import { type ChunkPanel, labChunkPanel } from './chunk-panel.js';
 import { type GridSource, gridWindow, labGrid } from './grid-view.js';
 import { helpText } from './help-view.js';
 import { lessonText, scrolledText } from './lesson-view.js';
@@ -74,16 +74,15 @@ function gridRowsWanted(source: GridSource, cap: number): number {
  * of the body, built for what is visible only. The layout decides the boxes; each box is
  * filled with its lines; the rows are the boxes side by side.
  */
-export function buildScreen(session: Session, input: ScreenInput, logLines: LogLines, grid: GridSource = labGrid(session.lab)): Screen {
-  const { lab, walkthrough } = session;
+export function buildScreen(session: Session, input: ScreenInput, logLines: LogLines, grid: GridSource = labGrid(session.lab), chunks: ChunkPanel = labChunkPanel(session.lab)): Screen {
+  const { walkthrough } = session;
   const { columns, rows } = input;
   const page = resolvePage(grid, input.selectedPage);
-  const chunkIds = selectableChunks(lab);
+  const chunkIds = chunks.ids;
   const chunk = resolveChunk(chunkIds, input.selectedChunk);
   const lesson = walkthrough.active ? walkthrough.view() : null;
   const typing = input.keyMode === 'prompt';
   const selectedRows = page === null ? 2 : grid.rows(page);
-  const chunkListRows = 5 + (lab.heap() ? lab.heap()!.chunks().length : 0) + 1;
   const layout = computeLayout({
     columns, rows,
     lesson: lesson !== null,
@@ -91,7 +90,7 @@ export function buildScreen(session: Session, input: ScreenInput, logLines: LogL
     chunkListFocused: input.focus === 'chunks',
     gridRowsWanted: gridRowsWanted(grid, rows),
     gridRowsNeeded: selectedRows + (page !== null && (grid.step(page, 1) !== null || grid.step(page, -1) !== null) ? 1 : 0),
-    chunkListRowsWanted: chunkListRows,
+    chunkListRowsWanted: chunks.rowsWanted,
     lessonRowsAt: (width) => (lesson ? lessonText(lesson, width, typing).length : 0),
   });
   const bodyTop = layout.header.height;
@@ -109,13 +108,8 @@ export function buildScreen(session: Session, input: ScreenInput, logLines: LogL
   }
   const highlight = input.focus === 'chunks' ? chunk : null;
   if (layout.grid) boxes.push({ rect: layout.grid, lines: gridWindow(grid, page, layout.grid.height, highlight).lines });
-  if (layout.chunkList) boxes.push({ rect: layout.chunkList, lines: chunkListLines(lab, chunk, input.focus === 'chunks', layout.chunkList.width, layout.chunkList.height) });
-  if (layout.stats) {
-    const heap = lab.heap();
-    const part = lab.part.toUpperCase();
-    const text = heap ? `Part ${part}: ${statsLine(heap.stats())}, ${heap.policy} fit` : `Part ${part}: not initialised (i starts it, t switches part)`;
-    boxes.push({ rect: layout.stats, lines: [[seg(text, { tone: 'muted' })]] });
-  }
+  if (layout.chunkList) boxes.push({ rect: layout.chunkList, lines: chunks.lines(chunk, input.focus === 'chunks', layout.chunkList.width, layout.chunkList.height) });
+  if (layout.stats) boxes.push({ rect: layout.stats, lines: [[seg(chunks.summary, { tone: 'muted' })]] });
   if (layout.lesson && lesson) {
     const shown = scrolledText(lessonText(lesson, layout.lesson.width, typing), layout.lesson.width, layout.lesson.height, input.lessonScroll, typing ? 'Esc, then [ ] scroll' : '[ ] scroll');
     facts.maxLessonScroll = shown.maxScroll;
