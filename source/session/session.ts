@@ -35,6 +35,7 @@ export class Session {
   #queue: Promise<unknown> = Promise.resolve();
   #listeners = new Set<() => void>();
   #disposed = false;
+  #running: string | null = null;
 
   constructor(options: SessionOptions = {}) {
     this.registry = new CommandRegistry([...builtinCommands, ...(options.commands ?? [])]);
@@ -84,8 +85,22 @@ export class Session {
     return next;
   }
 
+  /** The command line running now (a student's code may take a while to answer), or null. */
+  get running(): string | null { return this.#running; }
+
   async #runNow(line: string, parsed: ParsedLine): Promise<Result> {
     if (this.#disposed) throw new Error('the session was disposed');
+    this.#running = line;
+    this.#notify();
+    try {
+      return await this.#runMeasured(line, parsed);
+    } finally {
+      this.#running = null;
+      this.#notify();
+    }
+  }
+
+  async #runMeasured(line: string, parsed: ParsedLine): Promise<Result> {
     const subject = this.#subject;
     const context: CommandContext = {
       lab: this.lab, walkthrough: this.walkthrough, registry: this.registry, mark: this.#mark,

@@ -14,7 +14,7 @@ import { chunkPanelFor } from './view/chunk-panel.js';
 import { gridFor } from './view/grid-for.js';
 import type { GridSource } from './view/grid-view.js';
 import { buildScreen, type ScreenFacts } from './view/screen.js';
-import { useSessionVersion } from './hooks/use-session-version.js';
+import { useSessionRunning, useSessionVersion } from './hooks/use-session-version.js';
 
 export interface AppProps {
   session: Session;
@@ -39,6 +39,7 @@ export function App({ session, sampleMs = 500, colour = true }: AppProps) {
   const { exit } = useApp();
   const { isRawModeSupported } = useStdin();
   const version = useSessionVersion(session);
+  const running = useSessionRunning(session);
   const { columns, rows } = useWindowSize();
   const theme = colour ? colourTheme : plainTheme;
   const [ui, setUi] = useState<UiState>(initialUiState);
@@ -141,6 +142,7 @@ export function App({ session, sampleMs = 500, colour = true }: AppProps) {
         mode={ui.mode}
         width={columns}
         theme={theme}
+        running={running}
         prompt={isRawModeSupported
           ? <Prompt line={ui.line} placement={ui.placement} width={columns} listening={listening} onTextChange={onTextChange} />
           : <Text wrap="truncate">: {ui.line.value}</Text>}

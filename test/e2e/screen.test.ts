@@ -28,7 +28,13 @@ async function run(app: PtyApp, line: string): Promise<void> {
   await app.waitFor(() => app.footerMode() === 'PROMPT', 'the prompt');
   await app.command(line);
   await app.waitFor((_text, lines) => lines.some((row) => /^: ?$/.test(row.trimEnd())), 'the prompt emptied by Enter');
-  await app.settled();
+  // A slow command (load compiles a file) says "running" in the footer until it is done: the
+  // screen must be still and say nothing is running.
+  for (;;) {
+    await app.settled();
+    if (!/ running: /.test(app.screenText())) return;
+    await app.waitFor((text) => !/ running: /.test(text), 'the command to finish', 30_000);
+  }
 }
 
 /** Every line the lesson panel can show now: read, then ] until its last row says the end. */

@@ -64,3 +64,18 @@ describe('computeLayout', () => {
     expect(boxes(layout)).toEqual([layout.help]);
   });
 });
+
+describe('wrapWords', () => {
+  it('never makes a line longer than the width, whatever the words', async () => {
+    const { wrapWords } = await import('../../source/ui/view/wrap.js');
+    const fc = (await import('fast-check')).default;
+    fc.assert(fc.property(fc.array(fc.stringMatching(/^[a-z]{1,12}$/), { maxLength: 40 }), fc.integer({ min: 1, max: 90 }), fc.integer({ min: 0, max: 8 }), (words, width, indent) => {
+      const lines = wrapWords(words.join(' '), width, indent);
+      for (const line of lines) expect(line.length).toBeLessThanOrEqual(width);
+      expect(lines.join(' ').split(/\s+/).filter(Boolean).join('')).toBe(words.join(''));
+    }));
+    // The case that found it: a one-letter word where one column is left.
+    expect(wrapWords(`${'x'.repeat(78)} a`, 80)).toEqual([`${'x'.repeat(78)} a`]);
+    expect(wrapWords(`${'x'.repeat(79)} a`, 80)).toEqual(['x'.repeat(79), 'a']);
+  });
+});

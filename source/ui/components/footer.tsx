@@ -9,6 +9,8 @@ export interface FooterProps {
   prompt: ReactNode;
   width?: number;
   theme: Theme;
+  /** The command line still running, when one takes a while (a student's code compiling, a slow call). */
+  running?: string | null;
 }
 
 /** At 80 columns the keys hint keeps the most used keys; ? lists every one. */
@@ -21,13 +23,15 @@ const hints: Record<KeyMode, string> = {
 };
 
 /** Which mode the keyboard is in, always on screen, and the prompt. */
-export function Footer({ mode, prompt, width = 80, theme }: FooterProps) {
+export function Footer({ mode, prompt, width = 80, theme, running = null }: FooterProps) {
   const badge = mode === 'prompt' ? ' PROMPT ' : mode === 'help' ? ' HELP ' : ' KEYS ';
   return (
     <Box flexDirection="column">
       <Text wrap="truncate">
         <Text inverse bold>{badge}</Text>
-        <Text color={theme('muted')}> {mode === 'keys' && width < hints.keys.length + 9 ? shortKeysHint : hints[mode]}</Text>
+        {running === null
+          ? <Text color={theme('muted')}> {mode === 'keys' && width < hints.keys.length + 9 ? shortKeysHint : hints[mode]}</Text>
+          : <Text color={theme('warn')}> running: {running} ... (keys wait for it)</Text>}
       </Text>
       {mode === 'prompt'
         ? prompt

@@ -6,3 +6,9 @@ export function useSessionVersion(session: Session): number {
   const subscribe = useCallback((listener: () => void) => session.subscribe(listener), [session]);
   return useSyncExternalStore(subscribe, () => session.log.last?.seq ?? 0);
 }
+
+/** The command line running now, or null: the footer says so while a slow command runs. */
+export function useSessionRunning(session: Session): string | null {
+  const subscribe = useCallback((listener: () => void) => session.subscribe(listener), [session]);
+  return useSyncExternalStore(subscribe, () => session.running);
+}

@@ -17,7 +17,8 @@ export function wrapWords(text: string, width: number, indent = 0): string[] {
     if (word === '') continue;
     let rest = word;
     for (;;) {
-      const room = Math.max(1, width - current.length - (blank() ? 0 : 1));
+      // A word cut on a blank line takes at least one character, so a width of 1 still ends.
+      const room = blank() ? Math.max(1, width - current.length) : width - current.length - 1;
       if (rest.length <= room) {
         current += (blank() ? '' : ' ') + rest;
         break;
