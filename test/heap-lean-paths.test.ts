@@ -10,6 +10,7 @@
  * Seeds: random per run; fast-check prints `{ seed, path }` on failure (FC_SEED / FC_PATH replay).
  */
 import fc from 'fast-check';
+import { propertyRuns } from './property-runs.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChunkHeap, FirstFitPage, HeapCore, type PageSource, type Policy, hex, policies } from '../source/heap/index.js';
 import { Mapping } from '../source/native/index.js';
@@ -150,9 +151,9 @@ describe('the lean paths agree with the rich heap, step by step', () => {
           core.close();
         }
       }),
-      { numRuns: 60, seed, path, endOnFailure: false },
+      { numRuns: propertyRuns(60), seed, path, endOnFailure: false },
     );
-    expect(total).toBeGreaterThan(12_000);
+    expect(total).toBeGreaterThan(100 * propertyRuns(60));
   });
 
   it('HeapCore with 8-byte units over 3 pages, every policy', () => {
@@ -170,9 +171,9 @@ describe('the lean paths agree with the rich heap, step by step', () => {
           core.close();
         }
       }),
-      { numRuns: 40, seed, path, endOnFailure: false },
+      { numRuns: propertyRuns(40), seed, path, endOnFailure: false },
     );
-    expect(total).toBeGreaterThan(8_000);
+    expect(total).toBeGreaterThan(100 * propertyRuns(40));
   });
 
   it('FirstFitPage (memtui/alloc\'s path) places as PageAllocator\'s first fit', () => {
@@ -191,8 +192,8 @@ describe('the lean paths agree with the rich heap, step by step', () => {
           page.unmap();
         }
       }),
-      { numRuns: 80, seed, path, endOnFailure: false },
+      { numRuns: propertyRuns(80), seed, path, endOnFailure: false },
     );
-    expect(total).toBeGreaterThan(16_000);
+    expect(total).toBeGreaterThan(100 * propertyRuns(80));
   });
 });

@@ -164,10 +164,10 @@ export class KeyFilter {
           this.#pending = text.slice(index);
           break;
         }
-        if (scan.kind === 'key' && scan.text === ESC) {
-          if (escapeKey) pass += ESC;
-          escapeKey = true;
-        } else if (scan.kind === 'key') append(scan.text);
+        // Escape pressed twice in a row is still Escape: one is kept, until what follows shows
+        // whether it may stand alone.
+        if (scan.kind === 'key' && scan.text === ESC) escapeKey = true;
+        else if (scan.kind === 'key') append(scan.text);
         else if (scan.kind === 'paste') append(`${PASTE_START}${cleanPaste(scan.text)}${PASTE_END}`);
         index = scan.end;
         continue;
