@@ -136,3 +136,23 @@ describe('the lesson and help panels', () => {
     for (const binding of session.registry.keys()) expect(all).toMatch(new RegExp(`\\s${binding.key.replace(/[[\]]/g, '\\$&')} +${binding.label.replace(/[()]/g, '\\$&')}`));
   });
 });
+
+describe('the free-space line under the grid', () => {
+  it('shows its figures whole at every size: a shorter wording, never a cut one', async () => {
+    const session = await sessionWith('mmap', 'init', 'alloc 104', 'alloc 304', 'alloc 56', 'free #2', 'lesson 5');
+    const seen: string[] = [];
+    for (const [columns, rows] of [[80, 24], [100, 30], [120, 40], [160, 50]] as const) {
+      for (const lessonOpen of [true, false]) {
+        if (!lessonOpen) await session.run('lesson off');
+        const lines = bodyText(screen(session, columns, rows));
+        if (lessonOpen === false) await session.run('lesson 5');
+        // The line starts its row; a lesson may stand to its right, two spaces or more away.
+        const summary = lines.find((line) => /^ ?(Part )?A: free \d+ B/.test(line));
+        if (summary === undefined) continue;
+        seen.push(summary.trim());
+        expect(summary).toMatch(/largest 3632 B(, fragmentation \d+%)?(, first fit)?( {2,}|$)/);
+      }
+    }
+    expect(seen.length).toBeGreaterThan(0);
+  });
+});

@@ -48,7 +48,7 @@ describe('the grid of a loaded allocator', () => {
     expect(rows[3]).toBe(`  QQQQRRRRSSSSTTTTUUUUVVVVWWWWXXXXYYYYZZZZ${'.'.repeat(24)}`);
     const panel = chunkPanelFor(live);
     expect(panel.ids).toHaveLength(26);
-    expect(panel.summary).toBe('ealloc.c, Part B: 2 pages, 26 chunks, free 1536 B in 1 stretch, largest 1536 B');
+    expect(panel.summary[0]).toBe('ealloc.c, Part B: 2 pages, 26 chunks, free 1536 B in 1 stretch, largest 1536 B');
     const list = panel.lines(27, true, 44, 40).map(text);
     expect(list.find((line) => line.startsWith('>a #27'))).toMatch(/^>a #27 +[0-9a-f]{12} +p0\+256 +256 used$/);
   });

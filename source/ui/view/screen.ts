@@ -1,6 +1,6 @@
 import type { Session } from '../../session/index.js';
 import { computeLayout, type Layout, type Rect } from '../layout/layout.js';
-import { type ChunkPanel, labChunkPanel } from './chunk-panel.js';
+import { type ChunkPanel, labChunkPanel, summaryFitting } from './chunk-panel.js';
 import { type GridSource, gridWindow, labGrid } from './grid-view.js';
 import { helpText } from './help-view.js';
 import { lessonText, scrolledText } from './lesson-view.js';
@@ -109,7 +109,7 @@ export function buildScreen(session: Session, input: ScreenInput, logLines: LogL
   const highlight = input.focus === 'chunks' ? chunk : null;
   if (layout.grid) boxes.push({ rect: layout.grid, lines: gridWindow(grid, page, layout.grid.height, highlight).lines });
   if (layout.chunkList) boxes.push({ rect: layout.chunkList, lines: chunks.lines(chunk, input.focus === 'chunks', layout.chunkList.width, layout.chunkList.height) });
-  if (layout.stats) boxes.push({ rect: layout.stats, lines: [[seg(chunks.summary, { tone: 'muted' })]] });
+  if (layout.stats) boxes.push({ rect: layout.stats, lines: [[seg(summaryFitting(chunks.summary, layout.stats.width), { tone: 'muted' })]] });
   if (layout.lesson && lesson) {
     const shown = scrolledText(lessonText(lesson, layout.lesson.width, typing), layout.lesson.width, layout.lesson.height, input.lessonScroll, typing ? 'Esc, then [ ] scroll' : '[ ] scroll');
     facts.maxLessonScroll = shown.maxScroll;

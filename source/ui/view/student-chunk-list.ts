@@ -37,7 +37,11 @@ export function studentChunkPanel(picture: StudentPicture): ChunkPanel {
   return {
     ids,
     rowsWanted: 5 + rows.length + 1,
-    summary: `${picture.name}, Part ${picture.part.toUpperCase()}: ${pages} page${pages === 1 ? '' : 's'}, ${ids.length} chunk${ids.length === 1 ? '' : 's'}, ${freeText}, largest ${largest} B`,
+    summary: [
+      `${picture.name}, Part ${picture.part.toUpperCase()}: ${pages} page${pages === 1 ? '' : 's'}, ${ids.length} chunk${ids.length === 1 ? '' : 's'}, ${freeText}, largest ${largest} B`,
+      `${picture.name}: ${pages} page${pages === 1 ? '' : 's'}, ${ids.length} chunk${ids.length === 1 ? '' : 's'}, ${freeText}, largest ${largest} B`,
+      `${picture.name}: ${ids.length} chunk${ids.length === 1 ? '' : 's'}, free ${freeBytes} B, largest ${largest} B`,
+    ],
     lines(selectedId, focused, width, height) {
       const head: Line[] = [
         [seg(`${picture.name} chunks`, { bold: true }), seg(focused ? ' (Tab: back to pages)' : ' (Tab: select one)', { tone: 'muted' })],
