@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Session } from '../source/session/index.js';
-import { lessons } from '../source/walkthrough/index.js';
+import { type CheckInput, lessons, Walkthrough } from '../source/walkthrough/index.js';
+import { RESULTS_PER_STEP } from '../source/walkthrough/walkthrough.js';
 import { lessonScripts as scripts } from './support/lesson-scripts.js';
 
 let session: Session;
@@ -163,5 +164,31 @@ describe('navigation', () => {
     expect((await live.run('lesson back')).error).toMatch(/first lesson/);
     await live.run(`lesson ${lessons.length}`);
     expect((await live.run('lesson next')).error).toMatch(/last lesson/);
+  });
+});
+
+describe('a long session with a lesson open', () => {
+  it('each check sees at most the newest RESULTS_PER_STEP results, and the step still passes after 2,000 commands', async () => {
+    session = new Session();
+    let most = 0;
+    // Lesson 5 as shipped, each check wrapped to record how many results it was handed.
+    const watched = lessons.map((lesson) => ({
+      ...lesson,
+      steps: lesson.steps.map((step) => ({ ...step, check: (input: CheckInput) => { most = Math.max(most, input.results.length); return step.check(input); } })),
+    }));
+    const walkthrough = new Walkthrough(watched, 4096);
+    walkthrough.goto(5);
+    const run = async (line: string) => { const result = await session.run(line); walkthrough.observe(result); return result; };
+    for (const line of ['part a', 'init', 'alloc 512']) await run(line);
+    expect(walkthrough.stepIndex).toBe(2);
+    // The merge step: 2,000 commands that merge nothing, then the two frees that do.
+    for (let round = 0; round < 1000; round += 1) {
+      expect((await run('read #1 8')).ok).toBe(true);
+      await run('stat');
+    }
+    expect(walkthrough.stepIndex).toBe(2);
+    expect(most).toBe(RESULTS_PER_STEP);
+    for (const line of ['alloc 1024', 'alloc 1024', 'free #2', 'free #3']) await run(line);
+    expect(walkthrough.stepIndex).toBe(3);
   });
 });
