@@ -156,3 +156,22 @@ describe('the free-space line under the grid', () => {
     expect(seen.length).toBeGreaterThan(0);
   });
 });
+
+describe('the chunk list in its own column (160x50 with a lesson)', () => {
+  it('says every figure whole, for Part A and a Part B of four pages', async () => {
+    for (const lines of [
+      ['part a', 'init', 'alloc 512', 'alloc 1024', 'alloc 64', 'free #1', 'lesson 5'],
+      ['part b', 'init', 'alloc 4096', 'alloc 4096', 'alloc 4096', 'alloc 256', 'alloc 256', 'free #4', 'lesson 6'],
+    ]) {
+      const session = await sessionWith(...lines);
+      const view = bodyText(screen(session, 160, 50, { focus: 'chunks' }));
+      const head = view.find((line) => line.includes(' chunks (Tab: back to pages)'));
+      expect(head).toBeDefined();
+      const column = head!.search(/Part [AB] chunks/);
+      const rows = view.map((line) => line.slice(column, column + 34));
+      expect(rows.some((row) => /^largest \d+ B, fragmentation \d+%/.test(row))).toBe(true);
+      for (const row of rows) expect(row.trimEnd().endsWith('~'), row).toBe(false);
+    }
+  });
+});
+

@@ -40,7 +40,7 @@ export function chunkListLines(lab: LabState, selectedId: number | null, focused
     [seg(`${partTitle[part]} chunks`, { bold: true }), seg(focused ? ' (Tab: back to pages)' : ' (Tab: select one)', { tone: 'muted' })],
     [seg(`${stats.pagesMapped}/${stats.maxPages} page${stats.maxPages === 1 ? '' : 's'}, ${stats.policy} fit`)],
     [seg(`free ${stats.freeBytes} B in ${stats.freeChunks} chunk${stats.freeChunks === 1 ? '' : 's'}`)],
-    [seg(`largest free ${stats.largestFreeBytes} B, fragmentation ${Math.round(stats.fragmentation * 100)}%`)],
+    [seg(`largest ${stats.largestFreeBytes} B, fragmentation ${Math.round(stats.fragmentation * 100)}%`)],
   ];
   const withAddress = width >= 44;
   head.push([seg(withAddress ? '   id    address        offset  size state' : '   id    offset  size state', { tone: 'muted' })]);

@@ -47,7 +47,7 @@ export function studentChunkPanel(picture: StudentPicture): ChunkPanel {
         [seg(`${picture.name} chunks`, { bold: true }), seg(focused ? ' (Tab: back to pages)' : ' (Tab: select one)', { tone: 'muted' })],
         [seg(`Part ${picture.part.toUpperCase()}, yours: ${pages} page${pages === 1 ? '' : 's'}, PID ${picture.pid}`)],
         [seg(freeText)],
-        [seg(`largest free ${largest} B, fragmentation ${fragmentation}%`)],
+        [seg(`largest ${largest} B, fragmentation ${fragmentation}%`)],
       ];
       const withAddress = width >= 44;
       head.push([seg(withAddress ? '   id    address        offset  size state' : '   id    offset  size state', { tone: 'muted' })]);
