@@ -120,11 +120,11 @@ describe('the program pane (watch --)', () => {
       const pane = view.body.map((line) => text(line).slice(view.layout.program!.left).trimEnd());
       if (columns === 80) {
         // 80 wide: the name and the state on one line.
-        expect(pane).toContain(` ${watched.label}, PID ${watched.pid}  running: Enter and > go to it`);
+        expect(pane).toContain(` ${watched.label}, PID ${watched.pid}  running; Enter and > go to it`);
       } else {
         // In the side column (44 wide), one below the other.
         const at = pane.indexOf(` ${watched.label}, PID ${watched.pid}`);
-        expect(pane[at + 1]).toBe('running: Enter and > go to it');
+        expect(pane[at + 1]).toBe('running; Enter and > go to it');
       }
       expect(body).toContain(`ready ${watched.pid}`);
     }

@@ -38,7 +38,8 @@ export function programPaneLines(watched: WatchedProcess, width: number, height:
   const name = seg(` ${watched.label}, PID ${watched.pid} `, { bold: true, inverse: true });
   const state = exit
     ? seg(exit.message, { tone: exit.signal || exit.code !== 0 ? 'bad' : 'good', bold: true })
-    : seg('running: Enter and > go to it', { tone: 'muted' });
+    // Not "running:", which the footer says of a command that has not answered yet.
+    : seg('running; Enter and > go to it', { tone: 'muted' });
   // The name and its state on one line when they fit, else one below the other.
   const head: Line[] = name.text.length + 1 + state.text.length <= width ? [[name, seg(' '), state]] : [[name], [state]];
   if (!program.lineBuffering.applied) head.push([seg(program.lineBuffering.note, { tone: 'warn' })]);
