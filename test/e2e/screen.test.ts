@@ -101,14 +101,22 @@ describe('the log and the grid at 80x24', () => {
     await run(app, 'read p0 4096');
     await inKeys(app);
     const seen = new Set<string>();
+    /** How far back the log is scrolled, by its banner (0 at the newest line). */
+    const scrolled = (lines: string[]) => {
+      const banner = lines.find((line) => /log scrolled back \d+ of \d+ lines/.test(line));
+      const [, at, limit] = banner ? /scrolled back (\d+) of (\d+)/.exec(banner)! : ['', '0', '-1'];
+      return { at: Number(at), limit: Number(limit) };
+    };
     for (let page = 0; page < 200; page += 1) {
       await app.flush();
       const lines = app.screenLines();
       for (const line of lines) seen.add(line.trim());
-      const banner = lines.find((line) => /log scrolled back \d+ of \d+ lines/.test(line));
-      const [, at, limit] = banner ? /scrolled back (\d+) of (\d+)/.exec(banner)! : [];
-      if (banner && at === limit) break;
-      await app.press('pageUp', 40);
+      const { at, limit } = scrolled(lines);
+      if (at === limit) break;
+      // Each PgUp's frame is read before the next key: wait for the log to have moved (a busy
+      // machine may draw it later than any fixed pause).
+      await app.press('pageUp', 0);
+      await app.waitFor((_text, now) => scrolled(now).at > at, `the log to scroll back past ${at} lines`);
     }
     const start = BigInt(`0x${base}`);
     const missing: number[] = [];
