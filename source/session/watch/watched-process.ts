@@ -23,7 +23,7 @@ export interface WatchedProcessOptions {
   freshMs?: number;
 }
 
-/** Mappings read page by page at most this large: 1 GiB, 262,144 pagemap entries (2 MiB), 9-35 ms here. */
+/** Mappings read page by page at most this large: 1 GiB, 262,144 pagemap entries (2 MiB), about 7 ms here (npm run bench). */
 export const PAGES_READ_LIMIT_BYTES = 1 << 30;
 /** Mappings whose page readings are kept (the selected one and the last few selected before it). */
 const PAGES_KEPT = 8;
@@ -47,7 +47,6 @@ export class WatchedProcess implements Subject {
   #sample: TargetSample | null = null;
   #regions: { view: RegionsView; readAt: number } | null = null;
   #pages = new Map<string, RegionPages>();
-  #changes = 0;
   #listeners = new Set<() => void>();
   #closed = false;
 
@@ -89,12 +88,7 @@ export class WatchedProcess implements Subject {
     return this.program?.exit ?? null;
   }
 
-  /** Grows whenever the program prints, is sent input, or exits: the screen redraws its pane then. */
-  get changes(): number {
-    return this.#changes;
-  }
-
-  /** Called when `changes` grows. */
+  /** Called whenever the program prints, is sent input, or exits: the screen redraws its pane then. */
   subscribe(listener: () => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
@@ -192,7 +186,6 @@ export class WatchedProcess implements Subject {
   }
 
   #changed(): void {
-    this.#changes += 1;
     for (const listener of this.#listeners) listener();
   }
 }
