@@ -3,6 +3,8 @@
 // Rows: the read alone, read + decode with 32-bit words (memtui's decoder), read + decode with a
 // BigInt per entry (for comparison), and Target.presence() as the UI calls it (read in 512 KiB
 // chunks, decode, mark changed pages, check the PID with stat, smaps at most once a second).
+// Then what `memtui --pid` does with it: the grid's fresh reading of the selected mapping (once a
+// second), and a frame's view model with that mapping selected and its reading kept.
 // `npm run bench` runs it as a section; `node bench/pagemap-bench.js` runs it alone (build first).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,6 +13,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PagemapFile, decodePagemap } from '../dist/proc/index.js';
 import { launchProgram, openTarget } from '../dist/target/index.js';
+import { Session, watchPid } from '../dist/session/index.js';
+import { gridFor } from '../dist/ui/view/grid-for.js';
+import { LogLines } from '../dist/ui/view/log-view.js';
+import { buildScreen } from '../dist/ui/view/screen.js';
 import { forceGc, median, printHeading, printNotes, printTable } from './harness.js';
 
 const REGION_BYTES = 1 << 30;
@@ -125,6 +131,17 @@ export async function pagemap() {
     const pid = launched.program.pid;
     const end = start + BigInt(REGION_BYTES);
 
+    const watching = watchPid(pid);
+    if (!watching.ok) throw new Error(watching.message);
+    const { watched } = watching;
+    const session = new Session();
+    session.setSubject(watched);
+    const mapping = { start: ready.match[1], end: `0x${end.toString(16)}`, pages, sizeBytes: REGION_BYTES };
+    const frameInput = {
+      columns: 120, rows: 40, keyMode: 'keys', selectedPage: firstPage, selectedChunk: { id: null, index: 0 }, focus: 'pages',
+      logScroll: 0, lessonScroll: 0, helpScroll: 0,
+    };
+    const logLines = new LogLines();
     const rows = [
       ['pagemap read only (2 MiB, one read)', time(() => readOnly(pid, firstPage, pages, bytes), (read) => { if (read !== pages) throw new Error('short read'); })],
       ['read + decode, 32-bit words (memtui)', time(() => readDecode32(pid, firstPage, pages, bytes, words, states), exact)],
@@ -133,7 +150,15 @@ export async function pagemap() {
         if (!reading.ok) throw new Error(reading.problem.message);
         exact(reading.present);
       })],
+      ['--pid: the grid\'s fresh reading of the selected mapping (once a second)', time(() => watched.pagesOf(mapping, 0), (reading) => {
+        if (reading.kind !== 'pages') throw new Error(reading.kind);
+        exact(reading.reading.present);
+      })],
+      ['--pid: a frame\'s view model at 120x40, that mapping selected (reading kept)', time(() => buildScreen(session, frameInput, logLines, gridFor(session)), (screen) => {
+        if (!screen.body.some((line) => line.map((segment) => segment.text).join('').includes('262,144 pages: 65,536 present'))) throw new Error('the mapping is not drawn');
+      })],
     ];
+    session.dispose();
     printTable(
       [{ title: 'what (262,144 pages, 65,536 present)', align: 'left' }, { title: 'median ms', align: 'right' }, { title: 'min', align: 'right' }, { title: 'max', align: 'right' }],
       rows.map(([what, figures]) => [what, figures.median.toFixed(2), figures.min.toFixed(2), figures.max.toFixed(2)]),

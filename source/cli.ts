@@ -16,5 +16,8 @@ const run = argv[0] === 'grade'
   // The screen wants node options that only work at start: node is started again with them.
   : import('./cli/index.js').then(({ relaunch, wantsRelaunch }) => (wantsRelaunch(argv)
     ? relaunch(process.argv[1]!, argv)
-    : import('./main.js').then(({ main }) => main(argv))));
+    // `memtui watch -- PROGRAM` starts a program and watches it (watch-main.ts).
+    : argv[0] === 'watch'
+      ? import('./watch-main.js').then(({ watchMain }) => watchMain(argv.slice(1)))
+      : import('./main.js').then(({ main }) => main(argv))));
 run.then((code) => { process.exitCode = code; });

@@ -3,7 +3,9 @@ import { createReadStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { colourWanted, EXIT, exitStatusHelp, Lifecycle, StdoutSink } from './cli/index.js';
 import { kib } from './result/index.js';
-import { AddressBudget, lessons, runScript, SCREEN_ADDRESS_SPACE_BYTES, type ScriptInput, Session, warmUp } from './session/index.js';
+import {
+  AddressBudget, lessons, runScript, SCREEN_ADDRESS_SPACE_BYTES, type ScriptInput, Session, warmUp, watchPid, type WatchedProcess,
+} from './session/index.js';
 
 const usage = `memtui: watch how the OS hands memory to a process, on real pages of this one
 
@@ -13,12 +15,15 @@ Usage:
   printf 'mmap\\nstat\\n' | memtui   commands from a pipe (stdin that is not a terminal)
   memtui grade FILE...          grade your own alloc.c / ealloc.c (memtui grade --help)
                                 (in the UI: load FILE runs it, lesson ${lessons.length} walks you through)
+  memtui --pid PID              watch another process of yours: its VSZ, RSS, maps and pages, live
+  memtui watch -- PROGRAM       start PROGRAM in a pane and watch it (memtui watch --help)
 
 Options:
   -e, --eval "CMD; CMD"   run these commands (; or a new line between them), then exit
   -s, --script FILE       run the commands in FILE (one a line, # comments), then exit
   -j, --json              with -e, --script or a pipe: one JSON object per result
   -l, --lesson N          open lesson N (1-${lessons.length}) of the guided walkthrough
+  -p, --pid PID           measure process PID (one of yours) instead of memtui: the UI, -e, --script, --json
   -n, --no-color          no colour at all (as NO_COLOR=1 does); letters alone tell chunks apart
   -h, --help              this text
   -v, --version           the version
@@ -42,11 +47,27 @@ function version(): string {
 type UiModules = typeof import('./ui/entry.js');
 
 /** The UI, bundled with ink and React into one file by the build (scripts/finish-build.mjs). */
-function loadUi(): Promise<UiModules> {
+export function loadUi(): Promise<UiModules> {
   return import(new URL('./ui.bundle.js', import.meta.url).href) as Promise<UiModules>;
 }
 
-function usageError(message: string): number {
+/** A lesson number from --lesson: 1 to the number of lessons; else what is wrong. */
+export function lessonNumber(text: string): number | string {
+  const number = Number(text);
+  if (!Number.isInteger(number) || number < 1 || number > lessons.length) {
+    return `--lesson takes a lesson number from 1 to ${lessons.length}, not "${text}"`;
+  }
+  return number;
+}
+
+/** Why the screen cannot start under this address-space limit (V8 would abort while loading it), or null. */
+export function screenBudgetProblem(): string | null {
+  const limit = new AddressBudget().limitBytes;
+  if (limit === null || limit >= SCREEN_ADDRESS_SPACE_BYTES) return null;
+  return `the screen needs an address-space limit of at least ${kib(SCREEN_ADDRESS_SPACE_BYTES)} (ulimit -v ${SCREEN_ADDRESS_SPACE_BYTES / 1024}); this one is ${kib(limit)}: raise it (ulimit -v unlimited), or run commands without the screen (memtui -e "mmap; stat"), which need about 0.9 GB`;
+}
+
+export function usageError(message: string): number {
   process.stderr.write(`memtui: ${message}\n`);
   return EXIT.usage;
 }
@@ -75,6 +96,7 @@ export async function main(argv: string[]): Promise<number> {
         json: { type: 'boolean', short: 'j' },
         lesson: { type: 'string', short: 'l' },
         'no-color': { type: 'boolean', short: 'n' },
+        pid: { type: 'string', short: 'p' },
       },
       strict: true,
       allowPositionals: false,
@@ -86,11 +108,8 @@ export async function main(argv: string[]): Promise<number> {
   const options = parsed.values;
   if (options.help) { process.stdout.write(`${usage}\n`); return EXIT.ok; }
   if (options.version) { process.stdout.write(`memtui ${version()}\n`); return EXIT.ok; }
-  let lesson: number | undefined;
-  if (options.lesson !== undefined) {
-    lesson = Number(options.lesson);
-    if (!Number.isInteger(lesson) || lesson < 1 || lesson > lessons.length) return usageError(`--lesson takes a lesson number from 1 to ${lessons.length}, not "${options.lesson}"`);
-  }
+  const lesson = options.lesson === undefined ? undefined : lessonNumber(options.lesson);
+  if (typeof lesson === 'string') return usageError(lesson);
   if (options.eval !== undefined && options.script !== undefined) return usageError('give either -e or --script, not both');
 
   let input: ScriptInput | undefined = options.eval;
@@ -103,12 +122,13 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (input === undefined && options.json) return usageError('--json is for scripts (-e, --script, or a pipe), not the UI');
 
-  if (input === undefined) {
-    // Under too low an address-space limit, V8 would abort while loading the screen.
-    const limit = new AddressBudget().limitBytes;
-    if (limit !== null && limit < SCREEN_ADDRESS_SPACE_BYTES) {
-      return usageError(`the screen needs an address-space limit of at least ${kib(SCREEN_ADDRESS_SPACE_BYTES)} (ulimit -v ${SCREEN_ADDRESS_SPACE_BYTES / 1024}); this one is ${kib(limit)}: raise it (ulimit -v unlimited), or run commands without the screen (memtui -e "mmap; stat"), which need about 0.9 GB`);
-    }
+  const budget = input === undefined ? screenBudgetProblem() : null;
+  if (budget !== null) return usageError(budget);
+  let watched: WatchedProcess | undefined;
+  if (options.pid !== undefined) {
+    const opening = watchPid(options.pid);
+    if (!opening.ok) return usageError(`--pid ${options.pid}: ${opening.message}`);
+    watched = opening.watched;
   }
   // The UI (ink, react, yoga's wasm) loads only for the UI, so scripts stay small and fast; it
   // starts loading now, while the session binds libc.
@@ -118,7 +138,9 @@ export async function main(argv: string[]): Promise<number> {
   const lifecycle = new Lifecycle(session);
   // Before anything is measured: the runtime's own first-time growth is not the student's.
   // Scripts measure every command, so they rehearse longer; the UI starts sooner.
-  await warmUp(() => new Session({ logLimit: 0 }), input === undefined ? UI_WARM_UP_ROUNDS : SCRIPT_WARM_UP_ROUNDS);
+  // (A watched process's figures are not memtui's: nothing to rehearse for them.)
+  if (watched) session.setSubject(watched);
+  else await warmUp(() => new Session({ logLimit: 0 }), input === undefined ? UI_WARM_UP_ROUNDS : SCRIPT_WARM_UP_ROUNDS);
   if (lesson !== undefined) await session.run(`lesson ${lesson}`);
   return input === undefined
     ? runUi(session, lifecycle, uiModules!, options['no-color'] !== true && colourWanted())
@@ -149,7 +171,7 @@ function failedOutput(sink: StdoutSink): number {
   return EXIT.outputFailed;
 }
 
-async function runUi(session: Session, lifecycle: Lifecycle, uiModules: Promise<UiModules>, colour: boolean): Promise<number> {
+export async function runUi(session: Session, lifecycle: Lifecycle, uiModules: Promise<UiModules>, colour: boolean): Promise<number> {
   const { startUi } = await uiModules;
   const app = startUi(session, { colour });
   lifecycle.onStop(() => app.unmount());

@@ -198,6 +198,7 @@ const valid: fc.Arbitrary<Template> = fc.oneof(
   { weight: 10, arbitrary: line(fc.constant('stat')) },
   { weight: 6, arbitrary: line(fc.constant('maps'), optional(word('all'))) },
   { weight: 8, arbitrary: line(fc.constant('mark')) },
+  { weight: 4, arbitrary: line(fc.constant('pages'), optional(target, 8)) },
   { weight: 6, arbitrary: line(fc.constant('run'), word('test_alloc', 'test_ealloc')) },
   { weight: 15, arbitrary: line(fc.constant('lesson'), optional(word('list', 'next', 'back', 'hide', '1', '2', '3', '7', '8', '0', '99'))) },
   { weight: 15, arbitrary: line(fc.constantFrom('help', 'h', '?'), optional(word('mmap', 'alloc', 'free', 'dealloc', 'q', 'lesson', 'nope'))) },

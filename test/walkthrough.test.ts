@@ -1,8 +1,36 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { Session } from '../source/session/index.js';
 import { type CheckInput, lessons, Walkthrough } from '../source/walkthrough/index.js';
 import { RESULTS_PER_STEP } from '../source/walkthrough/walkthrough.js';
-import { lessonScripts as scripts } from './support/lesson-scripts.js';
+import { lessonScripts as scripts, watchLessonNumber, watchLessonPauses } from './support/lesson-scripts.js';
+import { CPrograms, EXAMPLES } from './target/helpers/c-programs.js';
+import { pausedAt, WatchedPrograms } from './watch/helpers/watched-programs.js';
+
+const programs = new CPrograms();
+const watching = new WatchedPrograms();
+afterAll(async () => {
+  await watching.stopAll();
+  programs.remove();
+});
+
+/**
+ * The watch lesson's script as `memtui watch` runs it: the lab's before-you-begin program started
+ * and watched; after each input (Enter to the program), its next pause; {mapped}, the address
+ * it printed after its mmap.
+ */
+async function runWatchScript(live: Session, lines: readonly string[]): Promise<void> {
+  const watched = await watching.start([programs.build(join(EXAMPLES, 'before-you-begin.c'))]);
+  live.setSubject(watched);
+  await pausedAt(watched, '[1/3 before mmap]');
+  let pauses = 0;
+  for (const line of lines) {
+    const since = watched.program!.lastSeq;
+    const mapped = watched.program!.lines().find((output) => output.text.startsWith('mapped '));
+    await live.run(line.replace('{mapped}', mapped ? /at (0x[0-9a-f]+)/.exec(mapped.text)![1]! : '{mapped}'));
+    if (line === 'input') await pausedAt(watched, watchLessonPauses[pauses++]!, since);
+  }
+}
 
 let session: Session;
 afterEach(() => session?.dispose());
@@ -18,7 +46,8 @@ describe('every lesson can be completed on the real kernel', () => {
   for (const lesson of lessons) {
     it(`lesson ${lesson.number}: ${lesson.title}`, async () => {
       const live = await open(lesson.number);
-      for (const line of scripts[lesson.number]!) await live.run(line);
+      if (lesson.number === watchLessonNumber) await runWatchScript(live, scripts[lesson.number]!);
+      else for (const line of scripts[lesson.number]!) await live.run(line);
       const view = live.walkthrough.view();
       const open_ = view.steps.flatMap((step, index) => (step.status === 'done' ? [] : [`step ${index + 1}: ${step.task} (hint: ${view.hint})`]));
       expect(open_).toEqual([]);
@@ -123,6 +152,29 @@ describe('a check stays open when the effect did not happen', () => {
     await live.run('init');
     expect(live.walkthrough.view().hint).toMatch(/Part A/);
     expect(live.walkthrough.stepIndex).toBe(0);
+  });
+
+  it('the watch lesson: a mark of memtui itself does not count, and says how to start the program', async () => {
+    const live = await open(watchLessonNumber);
+    await live.run('mark');
+    expect(live.walkthrough.stepIndex).toBe(0);
+    expect(live.walkthrough.view().hint).toMatch(/^That marked memtui itself\. This lesson watches a C program, not memtui: quit \(q\) and start memtui with the program, memtui watch -- \.\/before-you-begin/);
+  });
+
+  it('the watch lesson: a stat before the program ran its mmap stays open, and says to press Enter', async () => {
+    const live = await open(watchLessonNumber);
+    const watched = await watching.start([programs.build('paused')]);
+    live.setSubject(watched);
+    await pausedAt(watched, /^ready /);
+    await live.run('mark');
+    expect(live.walkthrough.stepIndex).toBe(1);
+    await live.run('stat');
+    expect(live.walkthrough.stepIndex).toBe(1);
+    expect(live.walkthrough.view().hint).toMatch(/^VSZ has not moved since the mark yet: press Enter/);
+    // memtui's own stat is not the program's.
+    live.setSubject(null);
+    await live.run('stat');
+    expect(live.walkthrough.view().hint).toMatch(/^That stat measured memtui itself/);
   });
 
   it('failed commands never complete a step', async () => {

@@ -20,6 +20,10 @@ export type Effect =
   | { kind: 'free'; part: HeapPart; chunk: ChunkInfo; mergedInto: ChunkInfo; facts: OpFacts }
   | { kind: 'policy'; part: HeapPart; policy: Policy }
   | { kind: 'stat' }
+  /** `stat` of a watched process: its VSZ and RSS (status VmSize, VmRSS) and their change since the mark. */
+  | { kind: 'watch-stat'; pid: number; vszBytes: number; rssBytes: number; sinceMark: { vszBytes: number; rssBytes: number } | null }
+  /** `pages <address>`: the mapping of the measured process that holds the address, its pages counted from pagemap. */
+  | { kind: 'pages'; pid: number; address: string; region: PagesRegion; perms: string; path: string; notes: string[] }
   | { kind: 'ps'; vszKiB: number; rssKiB: number }
   | { kind: 'maps'; oursShown: number }
   | { kind: 'mark' }
@@ -51,6 +55,23 @@ export interface StudentWrites {
 
 export type EffectKind = Effect['kind'];
 
+/** A mapping as `pages` reports it (in --json, the object's "region"): addresses as 0x text, counts of pages. */
+export interface PagesRegion {
+  start: string;
+  end: string;
+  pages: number;
+  present: number;
+  swapped: number;
+}
+
+/** The process a result was measured on, when it is not memtui itself. */
+export interface Measured {
+  pid: number;
+  label: string;
+  /** False when the process has no part that is "ours" (a watched one): its deltas are not split. */
+  ours: boolean;
+}
+
 /** One entry of the log: what was asked, what happened, and what the kernel saw. */
 export interface Result {
   seq: number;
@@ -71,4 +92,6 @@ export interface Result {
   delta: Delta | null;
   ours: Footprint;
   quit: boolean;
+  /** Present when the figures are another process's (a driver, a watched one), not memtui's own. */
+  measured?: Measured;
 }

@@ -2,6 +2,16 @@ export { Session, type SessionOptions } from './session.js';
 export { warmUp } from './warm-up.js';
 export { selfSubject, type Subject, type SubjectHandling } from './subject.js';
 export { studentPicture, type StudentPicture } from './student/loaded-allocator.js';
+export { WatchedProcess, PAGES_READ_LIMIT_BYTES, type RegionsView, type WatchedProcessOptions } from './watch/watched-process.js';
+export { watchPid, watchProgram, type WatchOpening } from './watch/open-watch.js';
+export { type RegionChange } from './watch/region-changes.js';
+export { type RegionPages } from './watch/region-pages.js';
+export { watchedOf } from './commands/watch.js';
+// What the screen needs of a watched process's readings (the UI reaches target/ only through here).
+export {
+  PAGE_ABSENT, PAGE_PRESENT, PAGE_SWAPPED, pageChanged, pageState,
+  type ExitReport, type OutputLine, type PresenceReading, type TargetProblem, type TargetRegion,
+} from '../target/index.js';
 export { ResultLog } from './result-log.js';
 export { LabState, partName, partTitle, type Heap } from './lab/lab-state.js';
 export type { PageSpan, NamedPage } from './lab/page-directory.js';

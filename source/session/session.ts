@@ -139,6 +139,9 @@ export class Session {
       ours: after.ours,
       quit: outcome.ok && outcome.quit === true,
     };
+    if (this.#subject !== this.#self) {
+      result.measured = { pid: this.#subject.pid, label: this.#subject.label, ours: this.#subject.ours() !== null };
+    }
     this.log.push(result);
     this.walkthrough.observe(result);
     this.#notify();

@@ -1,6 +1,6 @@
 import { Box, Text, useApp, useInput, usePaste, useStdin, useWindowSize } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { type Session, splitCommands } from '../session/index.js';
+import { type Session, splitCommands, watchedOf } from '../session/index.js';
 import { Footer } from './components/footer.js';
 import { LiveHeader } from './components/live-header.js';
 import { Prompt } from './components/prompt.js';
@@ -15,6 +15,8 @@ import { gridFor } from './view/grid-for.js';
 import type { GridSource } from './view/grid-view.js';
 import { buildScreen, type ScreenFacts } from './view/screen.js';
 import { useSessionRunning, useSessionVersion } from './hooks/use-session-version.js';
+import { useWatchTick } from './hooks/use-watch-tick.js';
+import { watchKeysHint } from './view/help-view.js';
 
 export interface AppProps {
   session: Session;
@@ -22,6 +24,8 @@ export interface AppProps {
   sampleMs?: number;
   /** False with NO_COLOR or --no-color: no colour code is sent at all. */
   colour?: boolean;
+  /** While watching another process: how often its figures, maps and pages are read (about once a second). */
+  watchMs?: number;
 }
 
 /** Keys and pastes reach the reducer only when stdin is a terminal: ink's hooks throw otherwise. */
@@ -35,7 +39,7 @@ function KeyboardInput({ onKey, onPaste }: { onKey: Parameters<typeof useInput>[
  * The root: the one owner of the keyboard state and of the exit. It composes; the view model
  * (view/screen.ts) decides every row, and the components draw what they are given.
  */
-export function App({ session, sampleMs = 500, colour = true }: AppProps) {
+export function App({ session, sampleMs = 500, colour = true, watchMs = 1000 }: AppProps) {
   const { exit } = useApp();
   const { isRawModeSupported } = useStdin();
   const version = useSessionVersion(session);
@@ -50,8 +54,12 @@ export function App({ session, sampleMs = 500, colour = true }: AppProps) {
   const listening = useRef(-1);
   const logLines = useMemo(() => new LogLines(), []);
   const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
+  const watched = watchedOf(session.subject);
+  // Watching another process: the screen follows it every `watchMs`, and whenever its program prints.
+  const tick = useWatchTick(session, watchMs);
 
-  const grid = useMemo(() => gridFor(session), [session, version]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const grid = useMemo(() => gridFor(session), [session, version, tick]);
   const chunks = useMemo(() => chunkPanelFor(session), [session, version]);
   const gridRef = useRef<GridSource>(grid);
   gridRef.current = grid;
@@ -61,7 +69,7 @@ export function App({ session, sampleMs = 500, colour = true }: AppProps) {
   }, logLines, grid, chunks)),
   // version: the session changed; the rest: what the keyboard changed, and the size.
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  [session, version, grid, chunks, columns, rows, tooSmall, ui.mode, ui.selectedPage, ui.selectedChunk, ui.focus, ui.logScroll, ui.lessonScroll, ui.helpScroll, logLines]);
+  [session, version, tick, grid, chunks, columns, rows, tooSmall, ui.mode, ui.selectedPage, ui.selectedChunk, ui.focus, ui.logScroll, ui.lessonScroll, ui.helpScroll, logLines]);
   const facts = useRef<ScreenFacts | null>(null);
   if (screen) facts.current = screen.facts;
 
@@ -97,8 +105,10 @@ export function App({ session, sampleMs = 500, colour = true }: AppProps) {
       exit();
       return;
     }
+    // The program's own input: sent as a terminal sends a line (a program that ended refuses it; its pane says so).
+    if (outcome.input !== undefined) watched?.program?.send(outcome.input);
     if (lines.length > 0) runLines(lines);
-  }, [exit, runLines]);
+  }, [exit, runLines, watched]);
 
   const onKey: Parameters<typeof useInput>[0] = (input, key) => {
     const current = facts.current;
@@ -136,16 +146,17 @@ export function App({ session, sampleMs = 500, colour = true }: AppProps) {
   return (
     <Box flexDirection="column" width={columns}>
       {keyboard}
-      <LiveHeader session={session} version={version} sampleMs={sampleMs} width={columns} theme={theme} />
+      <LiveHeader session={session} version={version} sampleMs={watched ? watchMs : sampleMs} width={columns} theme={theme} tick={tick} />
       <ScreenLines lines={screen.body} theme={theme} width={columns} />
       <Footer
         mode={ui.mode}
+        keysHint={watched ? watchKeysHint(watched.program !== null && watched.exit === null, columns) : undefined}
         width={columns}
         theme={theme}
         running={running}
         prompt={isRawModeSupported
-          ? <Prompt line={ui.line} placement={ui.placement} width={columns} listening={listening} onTextChange={onTextChange} />
-          : <Text wrap="truncate">: {ui.line.value}</Text>}
+          ? <Prompt line={ui.line} placement={ui.placement} width={columns} listening={listening} onTextChange={onTextChange} lead={ui.mode === 'input' ? '>' : ':'} />
+          : <Text wrap="truncate">{ui.mode === 'input' ? '>' : ':'} {ui.line.value}</Text>}
       />
     </Box>
   );

@@ -1,9 +1,11 @@
 import { change, latest, runtimeCaveat, waiting } from './checks.js';
 import type { Lesson } from './lesson.js';
 import { lesson8 } from './lesson-8.js';
+import { watchLesson } from './lesson-watch.js';
 
 /**
- * The lab (LAB.md) as eight lessons (the eighth, the student's own allocator, in lesson-8.ts). Every check reads measured results from the session:
+ * The lab (LAB.md) as lessons (the eighth, the student's own allocator, in lesson-8.ts; the last, a C
+ * program watched, in lesson-watch.ts). Every check reads measured results from the session:
  * a step completes only when its effect was seen, never on a key press or a timer.
  */
 export const lessons: Lesson[] = [
@@ -321,3 +323,6 @@ export const lessons: Lesson[] = [
   },
   lesson8,
 ];
+
+// Watching a C program (memtui watch): numbered after the lessons above, in a file of its own.
+lessons.push(watchLesson(lessons.length + 1));

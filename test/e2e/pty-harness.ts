@@ -114,10 +114,10 @@ export class PtyApp {
     return rows;
   }
 
-  /** The keyboard mode the footer shows: ' KEYS ', ' PROMPT ' or ' HELP ' at the start of a row. */
+  /** The keyboard mode the footer shows: ' KEYS ', ' PROMPT ', ' HELP ' or ' INPUT ' at the start of a row. */
   footerMode(): string | null {
     for (const line of this.screenLines()) {
-      const match = /^ (KEYS|PROMPT|HELP) /.exec(line);
+      const match = /^ (KEYS|PROMPT|HELP|INPUT) /.exec(line);
       if (match) return match[1]!;
     }
     return null;

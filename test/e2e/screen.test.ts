@@ -4,13 +4,17 @@
  * keys it shows), a 4 KiB hexdump read from its newest line to its oldest, a Part A page whole
  * beside a lesson, no colour at all with NO_COLOR, and no blank row while the log has more.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { wrapWords } from '../../source/ui/view/wrap.js';
 import { lessons } from '../../source/walkthrough/index.js';
-import { lessonScripts } from '../support/lesson-scripts.js';
+import { lessonScripts, watchLessonNumber, watchLessonPauses } from '../support/lesson-scripts.js';
+import { CPrograms, EXAMPLES } from '../target/helpers/c-programs.js';
 import { type PtyApp, startApp, stopAll } from './pty-harness.js';
 
 afterEach(stopAll);
+const programs = new CPrograms();
+afterAll(() => programs.remove());
 
 async function inKeys(app: PtyApp): Promise<void> {
   if (app.footerMode() !== 'KEYS') await app.press('esc', 60);
@@ -52,12 +56,25 @@ async function readLesson(app: PtyApp, seen: Set<string>): Promise<void> {
 describe('at 80x24, every text a lesson has can be read in full', () => {
   for (const lesson of lessons) {
     it(`lesson ${lesson.number}: every step's task, what to watch and why`, async () => {
-      const app = startApp(['--lesson', String(lesson.number)], { cols: 80, rows: 24 });
+      // The watch lesson runs in `memtui watch` on the lab's before-you-begin program.
+      const watch = lesson.number === watchLessonNumber;
+      const args = watch
+        ? ['watch', '--lesson', String(lesson.number), '--', programs.build(join(EXAMPLES, 'before-you-begin.c'))]
+        : ['--lesson', String(lesson.number)];
+      const app = startApp(args, { cols: 80, rows: 24 });
       await app.waitForText(`Lesson ${lesson.number}/${lessons.length}`);
       const seen = new Set<string>();
       await readLesson(app, seen);
+      let pauses = 0;
+      let mapped = '{mapped}';
       for (const line of lessonScripts[lesson.number]!) {
-        await run(app, line);
+        await run(app, line.replace('{mapped}', mapped));
+        // input sends Enter to the program: wait for its next pause (and, after the mmap, its address).
+        if (watch && line === 'input') {
+          const text = await app.waitForText(watchLessonPauses[pauses++]!);
+          mapped = /mapped 4096 bytes at (0x[0-9a-f]+)/.exec(text)?.[1] ?? mapped;
+          await app.settled();
+        }
         await readLesson(app, seen);
       }
       expect([...seen].some((line) => line.startsWith(`Lesson complete. ${lesson.number < lessons.length ? 'Press n' : 'That was the last lesson.'}`))).toBe(true);
@@ -84,14 +101,22 @@ describe('the log and the grid at 80x24', () => {
     await run(app, 'read p0 4096');
     await inKeys(app);
     const seen = new Set<string>();
+    /** How far back the log is scrolled, by its banner (0 at the newest line). */
+    const scrolled = (lines: string[]) => {
+      const banner = lines.find((line) => /log scrolled back \d+ of \d+ lines/.test(line));
+      const [, at, limit] = banner ? /scrolled back (\d+) of (\d+)/.exec(banner)! : ['', '0', '-1'];
+      return { at: Number(at), limit: Number(limit) };
+    };
     for (let page = 0; page < 200; page += 1) {
       await app.flush();
       const lines = app.screenLines();
       for (const line of lines) seen.add(line.trim());
-      const banner = lines.find((line) => /log scrolled back \d+ of \d+ lines/.test(line));
-      const [, at, limit] = banner ? /scrolled back (\d+) of (\d+)/.exec(banner)! : [];
-      if (banner && at === limit) break;
-      await app.press('pageUp', 40);
+      const { at, limit } = scrolled(lines);
+      if (at === limit) break;
+      // Each PgUp's frame is read before the next key: wait for the log to have moved (a busy
+      // machine may draw it later than any fixed pause).
+      await app.press('pageUp', 0);
+      await app.waitFor((_text, now) => scrolled(now).at > at, `the log to scroll back past ${at} lines`);
     }
     const start = BigInt(`0x${base}`);
     const missing: number[] = [];

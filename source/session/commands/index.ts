@@ -8,11 +8,12 @@ import { lesson, run } from './lab.js';
 import { maps, mark, ps, stat } from './measure.js';
 import { madvise, mmap, munmap, read, write } from './memory.js';
 import { grade, load, unload } from './student.js';
+import { input, pages } from './watch.js';
 
 export const builtinCommands: readonly CommandSpec[] = [
   mmap, write, read, munmap, madvise,
   part, init, alloc, free, cleanup, policy,
-  stat, ps, maps, mark,
+  stat, ps, maps, mark, pages, input,
   run, lesson,
   load, unload, grade,
   help, quit,

@@ -1,7 +1,7 @@
-import { type Session, studentPicture } from '../../session/index.js';
+import { type Session, studentPicture, watchedOf } from '../../session/index.js';
 import { useLiveSample } from '../hooks/use-live-sample.js';
 import type { Theme } from '../theme.js';
-import { headerLines } from '../view/header-view.js';
+import { headerLines, type WatchHeader } from '../view/header-view.js';
 import { ScreenLines } from './screen-lines.js';
 
 export interface LiveHeaderProps {
@@ -11,6 +11,8 @@ export interface LiveHeaderProps {
   sampleMs: number;
   width: number;
   theme: Theme;
+  /** Grows while watching another process (each second, and when its program prints or ends): its state line follows. */
+  tick?: number;
 }
 
 /** The header with its own live sampling, so a new sample re-renders the header alone. */
@@ -20,6 +22,11 @@ export function LiveHeader({ session, version, sampleMs, width, theme }: LiveHea
   const { subject } = session;
   const student = studentPicture(subject);
   const allocator = student ? `your ${subject.label}, Part ${student.part.toUpperCase()}` : undefined;
-  const lines = headerLines({ pid: subject.pid, subject: subject.ownMemory ? null : subject.label, sample, mark: session.mark, pageSize: lab.pageSize, part: lab.part, policy: lab.policy(), allocator }, width);
+  const watched = watchedOf(subject);
+  const watch: WatchHeader | null = watched && {
+    state: watched.sample?.state ?? null,
+    ended: watched.exit?.message ?? watched.ended?.message ?? null,
+  };
+  const lines = headerLines({ pid: subject.pid, subject: subject.ownMemory ? null : subject.label, sample, mark: session.mark, pageSize: lab.pageSize, part: lab.part, policy: lab.policy(), allocator, watch }, width);
   return <ScreenLines lines={lines} theme={theme} width={width} />;
 }

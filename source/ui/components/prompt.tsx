@@ -13,6 +13,8 @@ export interface PromptProps {
   listening: MutableRefObject<number>;
   /** Every value the text input produces, to check that the reducer still follows it. */
   onTextChange(value: string, placement: number): void;
+  /** The mark before the line: ':' for a command, '>' for a line typed for the program. */
+  lead?: string;
 }
 
 /**
@@ -22,7 +24,7 @@ export interface PromptProps {
  * right after: it keeps a cursor that lies inside the new text. A long line scrolls sideways
  * so the cursor stays in view; the frame never grows taller.
  */
-export function Prompt({ line, placement, width, listening, onTextChange }: PromptProps) {
+export function Prompt({ line, placement, width, listening, onTextChange, lead = ':' }: PromptProps) {
   const [text, setText] = useState(line.value);
   const [seededFor, setSeededFor] = useState(-1);
   const latest = useRef(placement);
@@ -47,7 +49,7 @@ export function Prompt({ line, placement, width, listening, onTextChange }: Prom
   const { start } = visibleWindow(line, width - 2);
   return (
     <Box width={width} height={1} overflow="hidden">
-      <Text bold>{start > 0 ? '<' : ':'} </Text>
+      <Text bold>{start > 0 ? '<' : lead} </Text>
       <Box width={width - 2} overflow="hidden">
         <Box marginLeft={-start} width={Math.max(shown.length, line.value.length) + 1} flexShrink={0}>
           <TextInput

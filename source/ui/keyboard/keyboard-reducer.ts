@@ -5,8 +5,11 @@ import {
   correctedCursor, editLine, emptyLine, insertText, type Line, lineAtEnd, splitCompleteLines, textInputStep,
 } from './line-editor.js';
 
-/** The keyboard's mode: single keys act at once; the prompt takes typing; help covers the screen. */
-export type KeyMode = 'keys' | 'prompt' | 'help';
+/**
+ * The keyboard's mode: single keys act at once; the prompt takes typing; help covers the screen;
+ * input takes a line for the program memtui started (`watch --`), as its terminal would.
+ */
+export type KeyMode = 'keys' | 'prompt' | 'help' | 'input';
 
 export interface UiState {
   mode: KeyMode;
@@ -56,6 +59,8 @@ export interface KeyOutcome {
   state: UiState;
   /** Command lines to run, in order. */
   runs?: string[];
+  /** Text for the standard input of the program memtui started (a line and its newline). */
+  input?: string;
   quit?: boolean;
 }
 
@@ -75,6 +80,7 @@ function selection(state: UiState, context: KeyContext): Selection {
     page: facts.page === null ? null : `p${facts.page}`,
     chunk: state.focus === 'chunks' && facts.chunk !== null ? `#${facts.chunk}` : null,
     part: context.part,
+    region: facts.region,
   };
 }
 
@@ -94,7 +100,9 @@ function helpKey(state: UiState, key: KeyPress, facts: ScreenFacts): KeyOutcome 
 /** The keyboard as a reducer: a key and the state in, the new state and maybe commands out. */
 export function handleKey(state: UiState, key: KeyPress, context: KeyContext): KeyOutcome {
   if (key.ctrl && key.input === 'c') return { state, quit: true };
-  if (state.mode === 'prompt') return promptKey(state, key, context);
+  // The program ended while a line was being typed for it: nothing more goes to it.
+  if (state.mode === 'input' && !context.facts.programRunning) return { state: { ...state, mode: 'keys', line: emptyLine, placement: state.placement + 1 } };
+  if (state.mode === 'prompt' || state.mode === 'input') return promptKey(state, key, context);
   // Keys typed before the screen listened, or coalesced on the way (ssh, a busy machine), come
   // as one chunk: outside the prompt, each character is a key of its own. Counted in code
   // points: an emoji is one key of two UTF-16 units.
@@ -121,12 +129,16 @@ export function handleKey(state: UiState, key: KeyPress, context: KeyContext): K
   }
   const selected = selection(state, context);
   if (key.return) {
+    // Watching a program memtui started: Enter is the program's (a program paused in getchar goes on).
+    if (facts.programRunning) return { state, input: '\n' };
+    if (selected.region) return { state, runs: [`pages ${selected.region}`] };
     const target = selected.chunk ?? selected.page;
     return target === null ? { state } : { state, runs: [`read ${target}`] };
   }
   // Alt+key and the named keys without a binding (F1, Insert, ...) do nothing outside the prompt.
   if (key.meta || key.ctrl || input === '') return { state };
   if (input === ':' || input === '/') return { state: openPrompt(state, emptyLine) };
+  if (input === '>' && facts.programRunning) return { state: { ...openPrompt(state, emptyLine), mode: 'input' } };
   if (input === '?') return { state: { ...state, mode: 'help', helpScroll: 0 } };
   if (input === 'q') return { state, quit: true };
   const binding = context.keys.find((entry) => entry.key === input);
@@ -140,25 +152,29 @@ export function handleKey(state: UiState, key: KeyPress, context: KeyContext): K
 function keysInSequence(state: UiState, text: string, context: KeyContext): KeyOutcome {
   let current = state;
   const runs: string[] = [];
+  let input = '';
   const chars = [...text];
   for (let index = 0; index < chars.length; index += 1) {
-    if (current.mode === 'prompt') {
+    if (current.mode === 'prompt' || current.mode === 'input') {
       const typed = typeIntoPrompt(current, chars.slice(index).join(''));
-      return { state: typed.state, runs: [...runs, ...(typed.runs ?? [])] };
+      const sent = input + (typed.input ?? '');
+      return { state: typed.state, runs: [...runs, ...(typed.runs ?? [])], ...(sent === '' ? {} : { input: sent }) };
     }
     const char = chars[index]!;
     const key: KeyPress = char === '\r' || char === '\n' ? { input: '', return: true } : char === '\t' ? { input: '', tab: true } : { input: char };
     const outcome = handleKey(current, key, context);
     current = outcome.state;
     runs.push(...(outcome.runs ?? []));
+    input += outcome.input ?? '';
     if (outcome.quit) return { state: current, runs, quit: true };
   }
-  return { state: current, runs };
+  return { state: current, runs, ...(input === '' ? {} : { input }) };
 }
 
 function promptKey(state: UiState, key: KeyPress, context: KeyContext): KeyOutcome {
   if (key.escape) return { state: { ...state, mode: 'keys', historyIndex: null } };
-  if (key.return) return submitPrompt(state);
+  if (key.return) return submitLine(state);
+  if ((key.upArrow || key.downArrow) && state.mode === 'input') return { state };
   if (key.upArrow || key.downArrow) {
     if (state.history.length === 0) return { state };
     const last = state.history.length - 1;
@@ -187,18 +203,31 @@ function afterEdit(state: UiState, line: Line, place: boolean): KeyOutcome {
   if (complete.length === 0) return { state: { ...state, line, historyIndex: edited, placement: state.placement + (place ? 1 : 0) } };
   let current: UiState = state;
   const runs: string[] = [];
+  let input = '';
   for (const text of complete) {
-    const outcome = submitPrompt({ ...current, line: lineAtEnd(text) });
+    const outcome = submitLine({ ...current, line: lineAtEnd(text) });
     current = outcome.state;
     runs.push(...(outcome.runs ?? []));
+    input += outcome.input ?? '';
   }
-  return { state: { ...current, mode: 'prompt', line: rest, placement: state.placement + 1 }, runs };
+  const mode = state.mode === 'input' ? 'input' : 'prompt';
+  return { state: { ...current, mode, line: rest, placement: state.placement + 1 }, runs, ...(input === '' ? {} : { input }) };
 }
 
 /** Text typed or pasted into the prompt at the cursor (whole lines in it run). */
 export function typeIntoPrompt(state: UiState, text: string): KeyOutcome {
-  const open = state.mode === 'prompt' ? state : openPrompt(state, emptyLine);
+  const open = state.mode === 'prompt' || state.mode === 'input' ? state : openPrompt(state, emptyLine);
   return afterEdit(open, insertText(open.line, text), true);
+}
+
+/** Enter on a typed line: a command runs (the prompt), or the line goes to the program (input). */
+function submitLine(state: UiState): KeyOutcome {
+  return state.mode === 'input' ? submitInput(state) : submitPrompt(state);
+}
+
+/** Enter in input mode: the line and a newline go to the program (an empty line is Enter alone); the line stays open. */
+export function submitInput(state: UiState): KeyOutcome {
+  return { state: { ...state, line: emptyLine, placement: state.placement + 1 }, input: `${state.line.value}\n` };
 }
 
 /** Enter in the prompt: the line runs, joins the history, and the prompt stays open for the next. */

@@ -24,6 +24,13 @@ export interface LayoutRequest {
   chunkListRowsWanted: number;
   /** Rows the lesson's text takes at a given width. */
   lessonRowsAt(width: number): number;
+  /**
+   * The pane of a program memtui started (`watch --`): the rows its output would fill (title
+   * included); absent or null, no pane.
+   */
+  programRowsWanted?: number | null;
+  /** False when the chunk list has nothing to show (a watched process): its place goes to others. Default true. */
+  chunkList?: boolean;
 }
 
 export interface Layout {
@@ -40,6 +47,8 @@ export interface Layout {
   lesson: Rect | null;
   log: Rect | null;
   help: Rect | null;
+  /** The program's pane (`watch --`): its output, and the line typed for it. */
+  program: Rect | null;
 }
 
 export const MIN_COLUMNS = 80;
@@ -50,6 +59,15 @@ export const FOOTER_ROWS = 2;
 export const GRID_COLUMNS = 66;
 const SIDE_MIN = 32;
 const CHUNK_COLUMN = 34;
+/** The program pane in a column of its own, or under the grid: a title and at least two lines of output, at most seven. */
+const PANE_MIN = 3;
+const PANE_MAX = 8;
+
+/** Rows for the program pane where it shares a column: what it wants, within [PANE_MIN, PANE_MAX] and the room. */
+function paneRows(wanted: number | null, room: number): number {
+  if (wanted === null) return 0;
+  return Math.max(0, Math.min(Math.max(PANE_MIN, Math.min(wanted, PANE_MAX)), room));
+}
 
 const rect = (top: number, left: number, width: number, height: number): Rect => ({ top, left, width, height: Math.max(0, height) });
 
@@ -65,12 +83,17 @@ export function computeLayout(request: LayoutRequest): Layout {
   const body = Math.max(0, rows - 1 - HEADER_ROWS - FOOTER_ROWS);
   const header = rect(0, 0, columns, HEADER_ROWS);
   const footer = rect(bodyTop + body, 0, columns, FOOTER_ROWS);
-  const base = { columns, rows, tooSmall, header, footer, grid: null, stats: null, chunkList: null, lesson: null, log: null, help: null };
+  const base = { columns, rows, tooSmall, header, footer, grid: null, stats: null, chunkList: null, lesson: null, log: null, help: null, program: null };
   if (request.help) return { ...base, arrangement: 'narrow', help: rect(bodyTop, 0, columns, body) };
 
-  const threeColumns = request.lesson && columns >= GRID_COLUMNS + 1 + CHUNK_COLUMN + 1 + 40;
+  const chunkList = request.chunkList !== false;
+  const pane = request.programRowsWanted ?? null;
+  // The middle column holds the chunk list, or the program's pane when there is no chunk list.
+  const middle = chunkList || pane !== null;
+  const threeColumns = request.lesson && middle && columns >= GRID_COLUMNS + 1 + CHUNK_COLUMN + 1 + 40;
   const sideWidth = request.lesson ? Math.min(60, columns - GRID_COLUMNS - 1 - (threeColumns ? CHUNK_COLUMN + 1 : 0)) : Math.min(44, columns - GRID_COLUMNS - 1);
-  const side = sideWidth >= SIDE_MIN;
+  // Nothing for a side column to hold: the grid takes the width.
+  const side = sideWidth >= SIDE_MIN && (middle || request.lesson);
   if (!side) return narrow(request, base, bodyTop, body);
 
   const leftWidth = columns - sideWidth - 1 - (threeColumns ? CHUNK_COLUMN + 1 : 0);
@@ -83,8 +106,20 @@ export function computeLayout(request: LayoutRequest): Layout {
     log: rect(bodyTop + grid, 0, leftWidth, body - grid),
   };
   if (threeColumns) {
-    layout.chunkList = rect(bodyTop, leftWidth + 1, CHUNK_COLUMN, body);
+    const column = rect(bodyTop, leftWidth + 1, CHUNK_COLUMN, body);
+    if (chunkList) layout.chunkList = column;
+    else layout.program = column;
     layout.lesson = rect(bodyTop, leftWidth + 1 + CHUNK_COLUMN + 1, sideWidth, body);
+  } else if (request.lesson && !chunkList) {
+    // A watched process with a lesson: the lesson takes the side; the pane goes under the grid.
+    const room = body - 1 - 3;
+    const program = paneRows(pane, room - Math.min(request.gridRowsNeeded, room));
+    const gridRows = Math.min(request.gridRowsWanted, Math.max(Math.min(request.gridRowsNeeded, room - program), body - logFloor - 1 - program));
+    layout.lesson = rect(bodyTop, leftWidth + 1, sideWidth, body);
+    layout.grid = rect(bodyTop, 0, leftWidth, gridRows);
+    layout.stats = rect(bodyTop + gridRows, 0, leftWidth, 1);
+    layout.program = pane === null ? null : rect(bodyTop + gridRows + 1, 0, leftWidth, program);
+    layout.log = rect(bodyTop + gridRows + 1 + program, 0, leftWidth, body - gridRows - 1 - program);
   } else if (request.lesson) {
     // The lesson takes the side; Tab shows the chunk list in the grid's place.
     const gridRows = request.chunkListFocused ? Math.min(Math.max(grid, Math.min(request.chunkListRowsWanted, body - logFloor - 1)), body - 3) : grid;
@@ -93,32 +128,43 @@ export function computeLayout(request: LayoutRequest): Layout {
     layout.chunkList = request.chunkListFocused ? rect(bodyTop, 0, leftWidth, gridRows) : null;
     layout.stats = rect(bodyTop + gridRows, 0, leftWidth, 1);
     layout.log = rect(bodyTop + gridRows + 1, 0, leftWidth, body - gridRows - 1);
-  } else {
+  } else if (chunkList) {
     layout.chunkList = rect(bodyTop, leftWidth + 1, sideWidth, body);
+  } else {
+    layout.program = rect(bodyTop, leftWidth + 1, sideWidth, body);
   }
   return layout;
 }
 
-/** 80 to ~100 columns: one column, top to bottom: the grid (or the chunk list), a line of figures, the lesson, the log. */
+/**
+ * 80 to ~100 columns: one column, top to bottom: the grid (or the chunk list), a line of
+ * figures, the program's pane (watch --), the lesson, the log.
+ */
 function narrow(request: LayoutRequest, base: Omit<Layout, 'arrangement'>, top: number, body: number): Layout {
   const { columns } = request;
   const stats = 1;
+  const chunkFocus = request.chunkListFocused && request.chunkList !== false;
+  const pane = request.programRowsWanted ?? null;
   const lessonWanted = request.lesson ? request.lessonRowsAt(columns) : 0;
   // With a lesson open the log keeps three rows: enough for a short result whole.
   const logFloor = request.lesson ? 3 : Math.max(3, Math.floor(body * 0.25));
-  const gridWanted = request.chunkListFocused ? request.chunkListRowsWanted : request.gridRowsWanted;
-  const gridNeeded = request.chunkListFocused ? Math.min(request.chunkListRowsWanted, 8) : request.gridRowsNeeded;
+  const gridWanted = chunkFocus ? request.chunkListRowsWanted : request.gridRowsWanted;
+  const gridNeeded = chunkFocus ? Math.min(request.chunkListRowsWanted, 8) : request.gridRowsNeeded;
+  const lessonFloor = Math.min(5, lessonWanted);
+  // The pane gets its rows after the selected page (whole), the lesson's floor and the log's.
+  const program = paneRows(pane, body - stats - Math.min(gridNeeded, body - stats) - lessonFloor - logFloor);
   // The lesson may take what the grid leaves (beyond the selected page, whole) and the log's floor.
-  const lessonRows = request.lesson ? Math.max(Math.min(lessonWanted, body - stats - logFloor - gridNeeded), Math.min(5, lessonWanted)) : 0;
-  const grid = Math.max(0, Math.min(gridWanted, Math.max(gridNeeded, body - stats - lessonRows - logFloor)));
-  const log = body - grid - stats - lessonRows;
+  const lessonRows = request.lesson ? Math.max(Math.min(lessonWanted, body - stats - program - logFloor - gridNeeded), lessonFloor) : 0;
+  const grid = Math.max(0, Math.min(gridWanted, Math.max(gridNeeded, body - stats - program - lessonRows - logFloor)));
+  const log = body - grid - stats - program - lessonRows;
   return {
     ...base,
     arrangement: 'narrow',
-    grid: request.chunkListFocused ? null : rect(top, 0, columns, grid),
-    chunkList: request.chunkListFocused ? rect(top, 0, columns, grid) : null,
+    grid: chunkFocus ? null : rect(top, 0, columns, grid),
+    chunkList: chunkFocus ? rect(top, 0, columns, grid) : null,
     stats: rect(top + grid, 0, columns, stats),
-    lesson: request.lesson ? rect(top + grid + stats, 0, columns, lessonRows) : null,
-    log: rect(top + grid + stats + lessonRows, 0, columns, Math.max(0, log)),
+    program: pane === null ? null : rect(top + grid + stats, 0, columns, program),
+    lesson: request.lesson ? rect(top + grid + stats + program, 0, columns, lessonRows) : null,
+    log: rect(top + grid + stats + program + lessonRows, 0, columns, Math.max(0, log)),
   };
 }

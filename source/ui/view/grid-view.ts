@@ -83,6 +83,14 @@ export interface GridSource {
   empty(): Line[];
   /** How the line of items left out names them: "p3", "region 4". */
   nameOf(name: number): string;
+  /** Told which item the screen draws as selected, before rows are counted (a source may draw it larger). */
+  select?(name: number | null): void;
+  /** For an item that is gone: the one that now stands for it (a mapping that grew over it); null: none. */
+  resolve?(name: number): number | null;
+  /** How commands name the item (a mapping's start address), when it is not a page of ours. */
+  addressOf?(name: number): string | null;
+  /** The line of figures under the grid, when the source has its own. */
+  status?(): Line;
 }
 
 /** The pages memtui mapped for the student: raw mappings and the two heap parts. */

@@ -10,6 +10,14 @@ function since(now: number, mark: number | undefined): string {
   return mark === undefined ? '' : ` (${kib(now - mark, { signed: true })} since mark)`;
 }
 
+/** The second line of the header while watching another process: its state, or why watching is over. */
+export interface WatchHeader {
+  /** proc(5) State of the process now ("S (sleeping)"); null before the first sample. */
+  state: string | null;
+  /** How it ended (the exit report of a program memtui started, or why the PID no longer names it); null while it lives. */
+  ended: string | null;
+}
+
 export interface HeaderFacts {
   pid: number;
   /** The process measured, when it is not memtui itself. */
@@ -21,10 +29,34 @@ export interface HeaderFacts {
   policy: Policy;
   /** What "ours" is when it is not memtui's own allocator: "alloc.c, Part A (yours)". */
   allocator?: string;
+  /** Set while watching another process: its line replaces "ours" (it has no part that is memtui's). */
+  watch?: WatchHeader | null;
+}
+
+/**
+ * A watched process: PID and figures first (they are never cut), then its name; below, its
+ * changes since the mark and its state, or how it ended.
+ */
+function watchedLines({ pid, subject, sample, mark }: HeaderFacts, watch: WatchHeader): Line[] {
+  const sinceMark = mark === null
+    ? [seg('k marks a baseline', { tone: 'muted' })]
+    : [seg(`since mark: VSZ ${kib(sample.vszBytes - mark.vszBytes, { signed: true })}, RSS ${kib(sample.rssBytes - mark.rssBytes, { signed: true })}`, { bold: true })];
+  return [
+    [
+      seg('memtui', { bold: true }), seg(`  PID ${pid}  `),
+      seg(`VSZ ${figure(sample.vszBytes)}`, { bold: true }), seg('  '), seg(`RSS ${figure(sample.rssBytes)}`, { bold: true }),
+      seg(`  watching ${subject ?? '?'}`),
+    ],
+    watch.ended !== null
+      ? [seg(watch.ended, { tone: 'bad', bold: true }), seg(' (figures: the last reading)', { tone: 'muted' })]
+      : [...sinceMark, seg(` | state ${watch.state ?? '?'}`), seg(' | /proc/PID/status every second', { tone: 'muted' })],
+  ];
 }
 
 /** PID, live VSZ and RSS with their change since the mark, and the part of each that is ours. */
-export function headerLines({ pid, subject, sample, mark, pageSize, part, policy, allocator }: HeaderFacts, width: number): Line[] {
+export function headerLines(facts: HeaderFacts, width: number): Line[] {
+  const { pid, subject, sample, mark, pageSize, part, policy, allocator, watch } = facts;
+  if (watch) return watchedLines(facts, watch).map((line) => fitLine(line, width));
   const { ours } = sample;
   const pages = ours.mappedBytes / pageSize;
   const resident = ours.residentBytes / pageSize;

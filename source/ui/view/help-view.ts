@@ -15,10 +15,48 @@ export const navigationKeys: ReadonlyArray<readonly [string, string]> = [
   ['q Ctrl-C', 'quit (unmaps all)'],
 ];
 
-/** Every key and every command, in full, wrapped to `width`: the help overlay scrolls through it. */
-export function helpText(registry: CommandRegistry, width: number): Line[] {
+/** Keys of watching a program memtui started (`watch --`): its input. */
+export const programKeys: ReadonlyArray<readonly [string, string]> = [
+  ['Enter', 'Enter to the program'],
+  ['>', 'type a line for it'],
+  ['Esc', 'back from its line'],
+];
+
+/** The KEYS hint of the footer while watching: a running program's keys first, then the mappings'. */
+export function watchKeysHint(programRunning: boolean, width: number): string {
+  const full = programRunning
+    ? 'Enter to the program  > type a line for it  arrows select  v pages  s stat  k mark  M maps  : command  ? help  q quit'
+    : 'arrows select  Enter or v pages  s stat  k mark  M maps  p ps  : command  ? help  q quit';
+  // At 80 columns (the badge takes 9): what the watch lesson uses, and the way out.
+  const short = programRunning
+    ? 'Enter to program  > type  v pages  s stat  k mark  ? help  q quit'
+    : 'arrows select  Enter pages  s stat  k mark  M maps  ? help  q quit';
+  return full.length + 9 <= width ? full : short;
+}
+
+/** Keys of the grid while watching a process: its mappings, not pages of ours. */
+const watchingKeys: ReadonlyArray<readonly [string, string]> = [
+  ['arrows', 'select a mapping'],
+  ['Enter', 'pages of the mapping (as v)'],
+];
+
+/**
+ * Every key and every command, in full, wrapped to `width`: the help overlay scrolls through it.
+ * While watching a process, the keys of commands it refuses are left out, and its own are first.
+ */
+export function helpText(registry: CommandRegistry, width: number, options: { watching?: boolean; program?: boolean } = {}): Line[] {
   const lines: Line[] = [[seg('Keys (KEYS mode)', { bold: true })]];
-  const keys = [...registry.keys().map((binding) => [binding.key, binding.label] as const), ...navigationKeys];
+  const watching = options.watching === true;
+  const bound = registry.all().filter((spec) => !(watching && spec.changesMemory)).flatMap((spec) => spec.keys ?? []);
+  const navigation = watching
+    ? navigationKeys.filter(([key]) => key !== 'Enter' && key !== 'Tab' && key !== 'arrows')
+    : navigationKeys;
+  const keys = [
+    ...(options.program ? programKeys : []),
+    ...(watching ? watchingKeys.filter(([key]) => !(options.program && key === 'Enter')) : []),
+    ...bound.map((binding) => [binding.key, binding.label] as const),
+    ...navigation,
+  ];
   const keyWidth = Math.max(...keys.map(([key]) => key.length));
   const cell = (key: string, label: string) => `  ${key.padEnd(keyWidth)}  ${label}`;
   const columnWidth = Math.max(...keys.map(([key, label]) => cell(key, label).length)) + 2;

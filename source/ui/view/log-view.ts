@@ -7,7 +7,9 @@ import { wrapLine, wrapWords } from './wrap.js';
 export function resultLines(result: Result): Line[] {
   const lines: Line[] = [[seg(`> ${result.line}`, { tone: 'muted' })]];
   if (result.ok) {
-    const measured = result.delta && result.effect.kind !== 'none' ? `  [${describeDelta(result.delta)}]` : '';
+    // A watched process's figures do not move by a command of memtui's: its change is not shown per result.
+    const watched = result.measured !== undefined && !result.measured.ours;
+    const measured = result.delta && result.effect.kind !== 'none' && !watched ? `  [${describeDelta(result.delta)}]` : '';
     lines.push([seg(result.message), seg(measured, { tone: 'muted' })]);
   } else {
     lines.push([seg('error: ', { tone: 'bad', bold: true }), seg(result.error ?? '')]);
@@ -28,6 +30,15 @@ export interface LogWindow {
 
 export const WELCOME = 'Welcome. Everything on this screen is this process, measured live from /proc. Press n to start the guided lab at lesson 1 (l lists the lessons), m to map a page, i to start an allocator, : to type a command, ? for every key.';
 
+/** The log's first words while watching another process: what the screen is, and the keys of the lab's experiment. */
+export function watchWelcome(label: string, pid: number, program: boolean): string {
+  const keys = program
+    ? 'k marks a baseline, Enter goes to the program (> types a line for it), s shows its VSZ and RSS since the mark;'
+    : 'k marks a baseline, s shows its VSZ and RSS since the mark;';
+  return `Watching ${label}, PID ${pid}: everything above is that process, read from /proc every second. ${keys} `
+    + `arrows select a mapping, ${program ? 'v' : 'Enter or v'} counts its pages. ? lists every key.`;
+}
+
 /**
  * The log as screen lines at one width, each result wrapped once and kept until the width
  * changes; a window shows `height` rows ending `scroll` lines above the newest. When scrolled
@@ -47,10 +58,10 @@ export class LogLines {
     return lines;
   }
 
-  window(log: ResultLog, height: number, wantedScroll: number, width: number): LogWindow {
+  window(log: ResultLog, height: number, wantedScroll: number, width: number, welcome = WELCOME): LogWindow {
     const entries = log.entries();
     if (entries.length === 0) {
-      return { lines: wrapWords(WELCOME, width).map((text) => [seg(text)]), maxScroll: 0, scroll: 0, page: Math.max(1, height - 1) };
+      return { lines: wrapWords(welcome, width).map((text) => [seg(text)]), maxScroll: 0, scroll: 0, page: Math.max(1, height - 1) };
     }
     let total = 0;
     for (const result of entries) total += this.#linesOf(result, width).length;

@@ -1,17 +1,18 @@
-import type { Session } from '../../session/index.js';
+import { type Session, watchedOf } from '../../session/index.js';
 import { computeLayout, type Layout, type Rect } from '../layout/layout.js';
 import { type ChunkPanel, labChunkPanel, summaryFitting } from './chunk-panel.js';
 import { type GridSource, gridWindow, labGrid } from './grid-view.js';
 import { helpText } from './help-view.js';
 import { lessonText, scrolledText } from './lesson-view.js';
 import { fitLine, fitLines, type Line, seg } from './line.js';
-import type { LogLines } from './log-view.js';
+import { type LogLines, watchWelcome } from './log-view.js';
+import { programPaneLines, programRowsWanted } from './program-pane.js';
 
 /** What the screen shows of the keyboard's state (see keyboard-reducer.ts). */
 export interface ScreenInput {
   columns: number;
   rows: number;
-  keyMode: 'keys' | 'prompt' | 'help';
+  keyMode: 'keys' | 'prompt' | 'help' | 'input';
   /** The page the user selected (a page name), and the chunk (id and its place in the list). */
   selectedPage: number | null;
   selectedChunk: { id: number | null; index: number };
@@ -25,6 +26,10 @@ export interface ScreenInput {
 export interface ScreenFacts {
   /** The page drawn as selected: the one chosen, or its nearest neighbour when it is gone. */
   page: number | null;
+  /** How commands name the selected grid item when it is a watched process's mapping (its start address). */
+  region: string | null;
+  /** True when a program memtui started is running: Enter and > go to it. */
+  programRunning: boolean;
   /** The chunk selected in the list, among `chunkIds` (address order). */
   chunk: number | null;
   chunkIds: number[];
@@ -49,7 +54,7 @@ export function resolvePage(source: GridSource, wanted: number | null): number |
   if (first === null) return null;
   if (wanted === null) return first;
   if (source.has(wanted)) return wanted;
-  return source.step(wanted, 1) ?? source.step(wanted, -1) ?? first;
+  return source.resolve?.(wanted) ?? source.step(wanted, 1) ?? source.step(wanted, -1) ?? first;
 }
 
 /** The chunk to draw as selected: the one asked for if it is still live, else the one now at its place. */
@@ -78,10 +83,12 @@ export function buildScreen(session: Session, input: ScreenInput, logLines: LogL
   const { walkthrough } = session;
   const { columns, rows } = input;
   const page = resolvePage(grid, input.selectedPage);
-  const chunkIds = chunks.ids;
+  grid.select?.(page);
+  const watched = watchedOf(session.subject);
+  const chunkIds = watched ? [] : chunks.ids;
   const chunk = resolveChunk(chunkIds, input.selectedChunk);
   const lesson = walkthrough.active ? walkthrough.view() : null;
-  const typing = input.keyMode === 'prompt';
+  const typing = input.keyMode === 'prompt' || input.keyMode === 'input';
   const selectedRows = page === null ? 2 : grid.rows(page);
   const layout = computeLayout({
     columns, rows,
@@ -92,31 +99,39 @@ export function buildScreen(session: Session, input: ScreenInput, logLines: LogL
     gridRowsNeeded: selectedRows + (page !== null && (grid.step(page, 1) !== null || grid.step(page, -1) !== null) ? 1 : 0),
     chunkListRowsWanted: chunks.rowsWanted,
     lessonRowsAt: (width) => (lesson ? lessonText(lesson, width, typing).length : 0),
+    // A watched process: no chunk list of ours to show; a program memtui started has its pane.
+    ...(watched ? { chunkList: false, programRowsWanted: watched.program ? programRowsWanted(watched, columns) : null } : {}),
   });
   const bodyTop = layout.header.height;
   const bodyRows = layout.footer.top - bodyTop;
   const boxes: Array<{ rect: Rect; lines: readonly Line[] }> = [];
   const facts: ScreenFacts = {
     page, chunk, chunkIds, logPage: 1, maxLogScroll: 0, maxLessonScroll: 0, maxHelpScroll: 0,
+    region: page === null ? null : grid.addressOf?.(page) ?? null,
+    programRunning: watched?.program ? watched.program.exit === null : false,
     lessonKey: lesson ? `${lesson.number}:${lesson.steps.findIndex((step) => step.status !== 'done')}` : null,
   };
 
   if (layout.help) {
-    const help = scrolledText(helpText(session.registry, layout.help.width), layout.help.width, layout.help.height, input.helpScroll, 'arrows or PgUp/PgDn scroll, Esc closes');
+    const help = scrolledText(helpText(session.registry, layout.help.width, { watching: watched !== null, program: watched?.program != null }), layout.help.width, layout.help.height, input.helpScroll, 'arrows or PgUp/PgDn scroll, Esc closes');
     facts.maxHelpScroll = help.maxScroll;
     boxes.push({ rect: layout.help, lines: help.lines });
   }
   const highlight = input.focus === 'chunks' ? chunk : null;
   if (layout.grid) boxes.push({ rect: layout.grid, lines: gridWindow(grid, page, layout.grid.height, highlight).lines });
   if (layout.chunkList) boxes.push({ rect: layout.chunkList, lines: chunks.lines(chunk, input.focus === 'chunks', layout.chunkList.width, layout.chunkList.height) });
-  if (layout.stats) boxes.push({ rect: layout.stats, lines: [[seg(summaryFitting(chunks.summary, layout.stats.width), { tone: 'muted' })]] });
+  if (layout.program && watched) boxes.push({ rect: layout.program, lines: programPaneLines(watched, layout.program.width, layout.program.height) });
+  // A watched process's grid says what it shows in this line; else the chunk panel's figures.
+  const status = grid.status?.();
+  if (layout.stats) boxes.push({ rect: layout.stats, lines: [status ?? [seg(summaryFitting(chunks.summary, layout.stats.width), { tone: 'muted' })]] });
   if (layout.lesson && lesson) {
     const shown = scrolledText(lessonText(lesson, layout.lesson.width, typing), layout.lesson.width, layout.lesson.height, input.lessonScroll, typing ? 'Esc, then [ ] scroll' : '[ ] scroll');
     facts.maxLessonScroll = shown.maxScroll;
     boxes.push({ rect: layout.lesson, lines: shown.lines });
   }
   if (layout.log && layout.log.height > 0) {
-    const window = logLines.window(session.log, layout.log.height, input.logScroll, layout.log.width);
+    const welcome = watched ? watchWelcome(watched.label, watched.pid, watched.program !== null) : undefined;
+    const window = logLines.window(session.log, layout.log.height, input.logScroll, layout.log.width, welcome);
     facts.logPage = window.page;
     facts.maxLogScroll = window.maxScroll;
     boxes.push({ rect: layout.log, lines: window.lines });

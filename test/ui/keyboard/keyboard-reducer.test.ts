@@ -11,7 +11,8 @@ const keys = new CommandRegistry(builtinCommands).keys();
 /** Three pages named p0, p3 and p4 (p1 and p2 were unmapped); chunks #4 and #7 in the list. */
 const names = [0, 3, 4];
 const facts = (extra: Partial<ScreenFacts> = {}): ScreenFacts => ({
-  page: 0, chunk: 4, chunkIds: [4, 7], logPage: 10, maxLogScroll: 25, maxLessonScroll: 5, maxHelpScroll: 30, lessonKey: null, ...extra,
+  page: 0, chunk: 4, chunkIds: [4, 7], logPage: 10, maxLogScroll: 25, maxLessonScroll: 5, maxHelpScroll: 30, lessonKey: null,
+  region: null, programRunning: false, ...extra,
 });
 const stepPage = (from: number, direction: 1 | -1) => names[names.indexOf(from) + direction] ?? null;
 const context = (extra: Partial<KeyContext> = {}): KeyContext => ({
