@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { colourWanted, EXIT, exitStatusHelp, Lifecycle, StdoutSink } from './cli/index.js';
 import { kib } from './result/index.js';
 import {
-  AddressBudget, lessons, runScript, SCREEN_ADDRESS_SPACE_BYTES, type ScriptInput, Session, warmUp, watchPid, type WatchedProcess,
+  AddressBudget, lessons, ownAllocatorLesson, runScript, SCREEN_ADDRESS_SPACE_BYTES, type ScriptInput, Session, warmUp, watchPid, type WatchedProcess,
 } from './session/index.js';
 
 const usage = `memtui: watch how the OS hands memory to a process, on real pages of this one
@@ -14,7 +14,7 @@ Usage:
   memtui -e "CMD; CMD"          run commands without the UI, one result per line
   printf 'mmap\\nstat\\n' | memtui   commands from a pipe (stdin that is not a terminal)
   memtui grade FILE...          grade your own alloc.c / ealloc.c (memtui grade --help)
-                                (in the UI: load FILE runs it, lesson ${lessons.length} walks you through)
+                                (in the UI: load FILE runs it, lesson ${ownAllocatorLesson} walks you through)
   memtui --pid PID              watch another process of yours: its VSZ, RSS, maps and pages, live
   memtui watch -- PROGRAM       start PROGRAM in a pane and watch it (memtui watch --help)
 

@@ -31,4 +31,4 @@ export { quoteStart } from './text/quote.js';
 export { hexdump } from './text/hexdump.js';
 export { runScript, type ScriptInput, type ScriptOptions, type ScriptOutput, type ScriptSummary } from './script/script-runner.js';
 // The lessons, for the CLI's --lesson range (the CLI enters the walkthrough through the session).
-export { lessons } from '../walkthrough/index.js';
+export { lessons, ownAllocatorLesson } from '../walkthrough/index.js';

@@ -1,3 +1,3 @@
-export { lessons } from './lessons.js';
+export { lessons, ownAllocatorLesson } from './lessons.js';
 export { Walkthrough, type LessonView, type StepView, type LessonReply } from './walkthrough.js';
 export type { Lesson, Step, Verdict, CheckInput } from './lesson.js';

@@ -326,3 +326,6 @@ export const lessons: Lesson[] = [
 
 // Watching a C program (memtui watch): numbered after the lessons above, in a file of its own.
 lessons.push(watchLesson(lessons.length + 1));
+
+/** The number of the lesson on the student's own allocator, for texts that point to it. */
+export const ownAllocatorLesson = lessons.indexOf(lesson8) + 1;

@@ -155,10 +155,13 @@ describe('memtui -e, --script, --json and pipes', () => {
     expect(h.code).toBe(0);
     expect(h.stderr).toBe('');
     expect(h.stdout).toContain('Usage:');
+    // The lesson it points to for grade is the one about the student's own allocator.
+    const pointed = Number(/lesson (\d+) walks you through/.exec(h.stdout)?.[1]);
+    expect(lessons[pointed - 1]?.title).toBe('Your own allocator');
     // Every flag the parser takes is listed, with its short form.
-    for (const [short, long] of [['-e', '--eval'], ['-s', '--script'], ['-j', '--json'], ['-l', '--lesson'], ['-h', '--help'], ['-v', '--version']]) {
+    for (const [short, long] of [['-e', '--eval'], ['-s', '--script'], ['-j', '--json'], ['-l', '--lesson'], ['-p', '--pid'], ['-n', '--no-color'], ['-h', '--help'], ['-v', '--version']]) {
       expect(h.stdout).toMatch(new RegExp(`^  ${short}, ${long}\\b`, 'm'));
-      const same = await run([short, ...(short === '-h' || short === '-v' ? [] : short === '-j' ? ['-e', 'mark'] : short === '-l' ? ['1', '-e', 'mark'] : short === '-s' ? ['/nonexistent-script'] : ['mark'])]);
+      const same = await run([short, ...(short === '-h' || short === '-v' ? [] : short === '-n' ? ['-e', 'mark'] : short === '-j' ? ['-e', 'mark'] : short === '-l' ? ['1', '-e', 'mark'] : short === '-s' ? ['/nonexistent-script'] : ['mark'])]);
       expect(same.stderr, `${short} is taken`).not.toMatch(/Unknown option/);
     }
   });
