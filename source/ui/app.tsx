@@ -120,6 +120,8 @@ export function App({ session, sampleMs = 500, colour = true, watchMs = 1000 }: 
     apply(handleKey(uiRef.current, press, {
       facts: current,
       stepPage: (from, direction) => gridRef.current.step(from, direction),
+      hasPage: (name) => gridRef.current.has(name),
+      addressOf: (name) => gridRef.current.addressOf?.(name) ?? null,
       keys: session.registry.keys(),
       part: session.lab.part,
       textInputListening: listening.current === uiRef.current.placement,

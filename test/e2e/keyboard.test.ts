@@ -74,6 +74,21 @@ describe('any input is a key or nothing', () => {
     });
   }
 
+  for (const gap of [0, 1]) {
+    it(`20 down arrows ${gap} ms apart, faster than frames, move the selection 20 pages; w writes the page they reached`, async () => {
+      const app = await started(80, 24);
+      await openPrompt(app);
+      await app.command('mmap 40');
+      await app.waitForText(/>p0 +#1/);
+      await app.press('esc', 80);
+      await app.waitFor(() => app.footerMode() === 'KEYS', 'KEYS mode');
+      for (let count = 0; count < 20; count += 1) await app.press('down', gap);
+      await app.type('w');
+      await app.waitForText(/^> write p20(\s|$)/m);
+      await app.waitForText(/^>p20 +#1 \(page 21 of 40\)/m);
+    });
+  }
+
   it('Home, End and the arrows edit in the middle of the line', async () => {
     const app = await started();
     await openPrompt(app);

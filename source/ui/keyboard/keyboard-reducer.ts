@@ -43,6 +43,10 @@ export interface KeyContext {
   facts: ScreenFacts;
   /** The next page name after (1) or before (-1) one, or null past the end. */
   stepPage(from: number, direction: 1 | -1): number | null;
+  /** Whether an item of the grid by that name is there now. */
+  hasPage(name: number): boolean;
+  /** How commands name a grid item that is not a page of ours (a watched mapping's start address). */
+  addressOf?(name: number): string | null;
   /** The single keys the commands declare. */
   keys: readonly KeyBinding[];
   part: 'a' | 'b';
@@ -74,13 +78,28 @@ function openPrompt(state: UiState, line: Line): UiState {
   return { ...state, mode: 'prompt', line, placement: state.placement + 1, historyIndex: null };
 }
 
+/*
+ * The selection a key acts on. Keys can come faster than frames (a held arrow, keys typed ahead):
+ * the facts are the last frame's, so the state's own selection, while its item is still there,
+ * is the newer one; the frame's stands in when the state's page or chunk is gone.
+ */
+function selectedPage(state: UiState, context: KeyContext): number | null {
+  return state.selectedPage !== null && context.hasPage(state.selectedPage) ? state.selectedPage : context.facts.page;
+}
+
+function selectedChunk(state: UiState, facts: ScreenFacts): number | null {
+  return state.selectedChunk.id !== null && facts.chunkIds.includes(state.selectedChunk.id) ? state.selectedChunk.id : facts.chunk;
+}
+
 function selection(state: UiState, context: KeyContext): Selection {
   const { facts } = context;
+  const page = selectedPage(state, context);
+  const chunk = selectedChunk(state, facts);
   return {
-    page: facts.page === null ? null : `p${facts.page}`,
-    chunk: state.focus === 'chunks' && facts.chunk !== null ? `#${facts.chunk}` : null,
+    page: page === null ? null : `p${page}`,
+    chunk: state.focus === 'chunks' && chunk !== null ? `#${chunk}` : null,
     part: context.part,
-    region: facts.region,
+    region: page === null ? null : page === facts.page ? facts.region : context.addressOf?.(page) ?? null,
   };
 }
 
@@ -116,12 +135,14 @@ export function handleKey(state: UiState, key: KeyPress, context: KeyContext): K
   if (key.leftArrow || key.rightArrow || key.upArrow || key.downArrow) {
     const step = key.leftArrow || key.upArrow ? -1 : 1;
     if (state.focus === 'chunks' && facts.chunkIds.length > 0) {
-      const at = facts.chunk === null ? 0 : Math.max(0, facts.chunkIds.indexOf(facts.chunk));
+      const chunk = selectedChunk(state, facts);
+      const at = chunk === null ? 0 : Math.max(0, facts.chunkIds.indexOf(chunk));
       const index = clamp(at + step, 0, facts.chunkIds.length - 1);
       return { state: { ...state, selectedChunk: { id: facts.chunkIds[index]!, index } } };
     }
-    if (facts.page === null) return { state };
-    return { state: { ...state, selectedPage: context.stepPage(facts.page, step) ?? facts.page } };
+    const page = selectedPage(state, context);
+    if (page === null) return { state };
+    return { state: { ...state, selectedPage: context.stepPage(page, step) ?? page } };
   }
   if (input === '[' || input === ']') {
     const lessonScroll = clamp(state.lessonScroll + (input === ']' ? LESSON_STEP : -LESSON_STEP), 0, facts.maxLessonScroll);

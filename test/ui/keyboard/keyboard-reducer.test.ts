@@ -16,7 +16,7 @@ const facts = (extra: Partial<ScreenFacts> = {}): ScreenFacts => ({
 });
 const stepPage = (from: number, direction: 1 | -1) => names[names.indexOf(from) + direction] ?? null;
 const context = (extra: Partial<KeyContext> = {}): KeyContext => ({
-  facts: facts(), stepPage, keys, part: 'a', textInputListening: true, ...extra,
+  facts: facts(), stepPage, hasPage: (name) => names.includes(name), keys, part: 'a', textInputListening: true, ...extra,
 });
 const key = (input: string, extra: Partial<KeyPress> = {}): KeyPress => ({ input, ...extra });
 const press = (state: UiState, input: string, extra: Partial<KeyPress> = {}, ctx = context()) => handleKey(state, key(input, extra), ctx);
@@ -47,6 +47,23 @@ describe('the keyboard reducer in KEYS mode', () => {
     expect(state.selectedPage).toBe(4);
     state = press(state, '', { upArrow: true }, context({ facts: facts({ page: 4 }) })).state;
     expect(state.selectedPage).toBe(3);
+  });
+
+  it('keys faster than frames: each arrow steps from the one before, and a key acts on the page the arrows chose', () => {
+    // No frame between the keys: every press sees the facts of the frame before the first.
+    const stale = context({ facts: facts({ page: 0, chunk: 4 }) });
+    let state = press(initialUiState, '', { downArrow: true }, stale).state;
+    state = press(state, '', { downArrow: true }, stale).state;
+    expect(state.selectedPage).toBe(4);
+    expect(press(state, 'w', {}, stale).runs).toEqual(['write p4']);
+    // The page the state selected is gone (unmapped): the frame's selection stands in.
+    const gone = context({ facts: facts({ page: 3 }), hasPage: (name) => name !== 4 });
+    expect(press(state, 'w', {}, gone).runs).toEqual(['write p3']);
+    // The same in the chunk list.
+    let chunks = press({ ...initialUiState, focus: 'chunks' }, '', { downArrow: true }, stale).state;
+    expect(press(chunks, 'd', {}, stale).runs).toEqual(['free #7']);
+    chunks = press(chunks, '', { upArrow: true }, stale).state;
+    expect(chunks.selectedChunk.id).toBe(4);
   });
 
   it('Tab moves to the chunk list, where arrows move among the chunks and keys act on the chunk', () => {

@@ -16,7 +16,7 @@ const facts = (extra: Partial<ScreenFacts> = {}): ScreenFacts => ({
   region: MAPPING, programRunning: false, ...extra,
 });
 const context = (extra: Partial<ScreenFacts> = {}, listening = true): KeyContext => ({
-  facts: facts(extra), stepPage: () => null, keys, part: 'a', textInputListening: listening,
+  facts: facts(extra), stepPage: () => null, hasPage: () => false, keys, part: 'a', textInputListening: listening,
 });
 const running = context({ programRunning: true });
 const press = (state: UiState, input: string, extra: Partial<KeyPress> = {}, ctx = context()) => handleKey(state, { input, ...extra }, ctx);
