@@ -6,11 +6,11 @@
  */
 import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CPrograms } from '../target/helpers/c-programs.js';
 import { Started } from '../target/helpers/started.js';
-import { NOBODY, runningAsRoot } from '../target/helpers/unprivileged.js';
+import { NOBODY, readerRuntime, runningAsRoot } from '../target/helpers/unprivileged.js';
 import { CLI, REPO } from './pty-harness.js';
 
 interface Run {
@@ -29,8 +29,10 @@ function childEnv(): NodeJS.ProcessEnv {
 /** Runs `node dist/cli.js ...args` with stdin closed; as user `uid` when given. */
 function run(args: string[], uid?: number): Promise<Run> {
   return new Promise((resolve, reject) => {
+    // Another user runs memtui from where that user can reach it (a copy, when the clone is private).
     const identity = uid === undefined ? {} : { uid, gid: uid };
-    const child = execFile(process.execPath, [CLI, ...args], { cwd: REPO, env: childEnv(), timeout: 30_000, encoding: 'utf8', ...identity },
+    const runtime = uid === undefined ? { node: process.execPath, root: REPO } : readerRuntime();
+    const child = execFile(runtime.node, [join(runtime.root, relative(REPO, CLI)), ...args], { cwd: runtime.root, env: childEnv(), timeout: 30_000, encoding: 'utf8', ...identity },
       (error, stdout, stderr) => {
         if (error && typeof error.code !== 'number' && !error.signal) {
           reject(error);

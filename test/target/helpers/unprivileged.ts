@@ -1,6 +1,8 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { chmodSync, copyFileSync, cpSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { type TargetProblem, type TargetSample } from '../../../source/target/index.js';
@@ -9,6 +11,57 @@ import { type TargetProblem, type TargetSample } from '../../../source/target/in
 export const NOBODY = 65534;
 export const runningAsRoot = process.geteuid?.() === 0;
 export const readerUid = runningAsRoot ? NOBODY : process.geteuid!();
+
+const REPO = fileURLToPath(new URL('../../..', import.meta.url));
+
+/** Whether a user other than the owner may reach `path`: every folder above it searchable by others, the file readable. */
+function othersReach(path: string): boolean {
+  try {
+    if ((statSync(path).mode & 0o004) === 0) return false;
+    for (let folder = dirname(path); ; folder = dirname(folder)) {
+      if ((statSync(folder).mode & 0o001) === 0) return false;
+      if (dirname(folder) === folder) return true;
+    }
+  } catch {
+    return false;
+  }
+}
+
+/** Node and memtui's build as the reader runs them: `node`, and `root` holding dist/ and node_modules/koffi. */
+export interface ReaderRuntime {
+  node: string;
+  root: string;
+}
+
+let staged: ReaderRuntime | null = null;
+
+/**
+ * Node and memtui's build where the reader may run them. As root the reader is nobody, who cannot
+ * enter a clone made in a private folder (mktemp -d is 0700, so is /root): then node, package.json,
+ * dist/ and koffi are copied once into a folder every user may read, removed when the tests end.
+ */
+export function readerRuntime(): ReaderRuntime {
+  const inPlace = { node: process.execPath, root: REPO };
+  if (!runningAsRoot || (othersReach(process.execPath) && othersReach(join(REPO, 'dist', 'cli.js')) && othersReach(koffiEntry(REPO)))) return inPlace;
+  if (staged) return staged;
+  const root = mkdtempSync(join(tmpdir(), 'memtui-reader-'));
+  chmodSync(root, 0o755);
+  process.once('exit', () => rmSync(root, { recursive: true, force: true }));
+  const node = join(root, 'node');
+  copyFileSync(process.execPath, node);
+  chmodSync(node, 0o755);
+  copyFileSync(join(REPO, 'package.json'), join(root, 'package.json'));
+  cpSync(join(REPO, 'dist'), join(root, 'dist'), { recursive: true });
+  cpSync(join(REPO, 'node_modules', 'koffi'), join(root, 'node_modules', 'koffi'), { recursive: true });
+  // Copies keep the owner's umask; the reader must read them all.
+  execFileSync('chmod', ['-R', 'a+rX', root]);
+  staged = { node, root };
+  return staged;
+}
+
+function koffiEntry(root: string): string {
+  return join(root, relative(REPO, createRequire(import.meta.url).resolve('koffi')));
+}
 
 export interface ProbeOutcome {
   uid: number;
@@ -29,7 +82,7 @@ export class UnprivilegedReader {
 
   static async create(folder: string): Promise<UnprivilegedReader> {
     const bundle = join(folder, 'open-probe.mjs');
-    const koffi = createRequire(import.meta.url).resolve('koffi');
+    const koffi = koffiEntry(readerRuntime().root);
     await build({
       entryPoints: [fileURLToPath(new URL('./open-probe.ts', import.meta.url))],
       bundle: true, platform: 'node', format: 'esm', outfile: bundle, logLevel: 'silent',
@@ -47,7 +100,7 @@ export class UnprivilegedReader {
   open(pid: number, procRoot?: string): Promise<ProbeOutcome> {
     const identity = runningAsRoot ? { uid: NOBODY, gid: NOBODY } : {};
     return new Promise((resolve, reject) => {
-      execFile(process.execPath, [this.#bundle, String(pid), ...(procRoot ? [procRoot] : [])], { ...identity, timeout: 60_000 }, (error, stdout, stderr) => {
+      execFile(readerRuntime().node, [this.#bundle, String(pid), ...(procRoot ? [procRoot] : [])], { ...identity, timeout: 60_000 }, (error, stdout, stderr) => {
         if (error) reject(new Error(`the probe failed: ${error.message}\n${stderr}`));
         else resolve(JSON.parse(stdout) as ProbeOutcome);
       });
