@@ -10,7 +10,7 @@ import { join, relative } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CPrograms } from '../target/helpers/c-programs.js';
 import { Started } from '../target/helpers/started.js';
-import { NOBODY, readerRuntime, runningAsRoot } from '../target/helpers/unprivileged.js';
+import { NOBODY, readerRuntime, removeReaderRuntime, runningAsRoot } from '../target/helpers/unprivileged.js';
 import { CLI, REPO } from './pty-harness.js';
 
 interface Run {
@@ -54,7 +54,10 @@ beforeAll(() => {
   paused = programs.build('paused');
 });
 afterEach(() => started.stopAll());
-afterAll(() => programs.remove());
+afterAll(() => {
+  programs.remove();
+  removeReaderRuntime();
+});
 
 function status(pid: number): { vsz: number; rss: number } {
   const text = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -62,12 +65,28 @@ function status(pid: number): { vsz: number; rss: number } {
   return { vsz: kB('VmSize'), rss: kB('VmRSS') };
 }
 
+/**
+ * VSZ and RSS once the program is asleep in its read and they stay put: after printing "ready"
+ * it still enters getchar, whose first call allocates stdin's buffer (RSS +4 KiB a moment later).
+ */
+async function settledStatus(pid: number): Promise<{ vsz: number; rss: number }> {
+  let last = status(pid);
+  for (let tries = 0; tries < 40; tries += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const now = status(pid);
+    const asleep = /^State:\s+S/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    if (asleep && now.vsz === last.vsz && now.rss === last.rss) return now;
+    last = now;
+  }
+  throw new Error(`PID ${pid} did not settle: ${JSON.stringify(last)}`);
+}
+
 const jsonLines = (stdout: string) => stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
 
 describe('memtui --pid with -e, --script and --json', () => {
   it('--json: stat carries that process\'s vsz and rss in bytes; pages carries the region: 64 pages, 16 present', async () => {
     const { program, said } = await started.ready([everyFourth]);
-    const before = status(program.pid);
+    const before = await settledStatus(program.pid);
     const { code, stdout, stderr } = await run(['--pid', String(program.pid), '--json', '-e', `stat; pages ${said}; ps`]);
     expect(stderr).toBe('');
     expect(code).toBe(0);

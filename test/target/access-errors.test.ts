@@ -7,7 +7,7 @@ import { readStat, readStatus } from '../../source/proc/index.js';
 import { openTarget } from '../../source/target/index.js';
 import { CPrograms } from './helpers/c-programs.js';
 import { Started } from './helpers/started.js';
-import { NOBODY, UnprivilegedReader, readerUid, runningAsRoot } from './helpers/unprivileged.js';
+import { NOBODY, readerUid, removeReaderRuntime, runningAsRoot, UnprivilegedReader } from './helpers/unprivileged.js';
 
 const programs = new CPrograms();
 const started = new Started();
@@ -25,7 +25,10 @@ afterEach(async () => {
   await started.stopAll();
   for (const child of children.splice(0)) child.kill('SIGKILL');
 });
-afterAll(() => programs.remove());
+afterAll(() => {
+  programs.remove();
+  removeReaderRuntime();
+});
 
 function numericPids(): number[] {
   return readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number);

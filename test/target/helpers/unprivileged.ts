@@ -27,7 +27,7 @@ function othersReach(path: string): boolean {
   }
 }
 
-/** Node and memtui's build as the reader runs them: `node`, and `root` holding dist/ and node_modules/koffi. */
+/** Node and memtui's build as the reader runs them: `node`, and `root` holding dist/ and koffi. */
 export interface ReaderRuntime {
   node: string;
   root: string;
@@ -38,7 +38,8 @@ let staged: ReaderRuntime | null = null;
 /**
  * Node and memtui's build where the reader may run them. As root the reader is nobody, who cannot
  * enter a clone made in a private folder (mktemp -d is 0700, so is /root): then node, package.json,
- * dist/ and koffi are copied once into a folder every user may read, removed when the tests end.
+ * dist/ and koffi are copied once into a folder every user may read (removeReaderRuntime removes
+ * it: call it in afterAll).
  */
 export function readerRuntime(): ReaderRuntime {
   const inPlace = { node: process.execPath, root: REPO };
@@ -46,17 +47,22 @@ export function readerRuntime(): ReaderRuntime {
   if (staged) return staged;
   const root = mkdtempSync(join(tmpdir(), 'memtui-reader-'));
   chmodSync(root, 0o755);
-  process.once('exit', () => rmSync(root, { recursive: true, force: true }));
   const node = join(root, 'node');
   copyFileSync(process.execPath, node);
   chmodSync(node, 0o755);
   copyFileSync(join(REPO, 'package.json'), join(root, 'package.json'));
   cpSync(join(REPO, 'dist'), join(root, 'dist'), { recursive: true });
-  cpSync(join(REPO, 'node_modules', 'koffi'), join(root, 'node_modules', 'koffi'), { recursive: true });
+  // koffi, and its native part, which comes as a package of its own (@koromix/koffi-<platform>).
+  for (const module of ['koffi', '@koromix']) cpSync(join(REPO, 'node_modules', module), join(root, 'node_modules', module), { recursive: true });
   // Copies keep the owner's umask; the reader must read them all.
   execFileSync('chmod', ['-R', 'a+rX', root]);
   staged = { node, root };
   return staged;
+}
+
+export function removeReaderRuntime(): void {
+  if (staged) rmSync(staged.root, { recursive: true, force: true });
+  staged = null;
 }
 
 function koffiEntry(root: string): string {
