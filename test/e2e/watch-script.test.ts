@@ -5,13 +5,14 @@
  * Needs `npm run build` first (npm test does it).
  */
 import { execFile } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CPrograms } from '../target/helpers/c-programs.js';
 import { Started } from '../target/helpers/started.js';
 import { NOBODY, readerRuntime, removeReaderRuntime, runningAsRoot } from '../target/helpers/unprivileged.js';
 import { CLI, REPO } from './pty-harness.js';
+import { processStatus, settledStatus } from '../watch/helpers/process-status.js';
 
 interface Run {
   code: number | null;
@@ -59,28 +60,6 @@ afterAll(() => {
   removeReaderRuntime();
 });
 
-function status(pid: number): { vsz: number; rss: number } {
-  const text = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kB = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)![1]) * 1024;
-  return { vsz: kB('VmSize'), rss: kB('VmRSS') };
-}
-
-/**
- * VSZ and RSS once the program is asleep in its read and they stay put: after printing "ready"
- * it still enters getchar, whose first call allocates stdin's buffer (RSS +4 KiB a moment later).
- */
-async function settledStatus(pid: number): Promise<{ vsz: number; rss: number }> {
-  let last = status(pid);
-  for (let tries = 0; tries < 40; tries += 1) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const now = status(pid);
-    const asleep = /^State:\s+S/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    if (asleep && now.vsz === last.vsz && now.rss === last.rss) return now;
-    last = now;
-  }
-  throw new Error(`PID ${pid} did not settle: ${JSON.stringify(last)}`);
-}
-
 const jsonLines = (stdout: string) => stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
 
 describe('memtui --pid with -e, --script and --json', () => {
@@ -91,7 +70,7 @@ describe('memtui --pid with -e, --script and --json', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const [stat, pages, ps] = jsonLines(stdout);
-    expect(status(program.pid)).toEqual(before);
+    expect(processStatus(program.pid)).toEqual(before);
     expect(stat).toMatchObject({
       name: 'stat', ok: true, vsz: before.vsz, rss: before.rss, measured: { pid: program.pid, label: 'every-fourth' },
       effect: { kind: 'watch-stat', pid: program.pid, vszBytes: before.vsz, rssBytes: before.rss, sinceMark: null },

@@ -5,7 +5,6 @@
  * commands that would change memory are refused with why, and a process that exits mid-watch
  * is said, never thrown.
  */
-import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { liveMappings } from '../../source/native/index.js';
 import { resultToJson, type Result } from '../../source/result/index.js';
@@ -14,6 +13,7 @@ import { CPrograms } from '../target/helpers/c-programs.js';
 import { Started } from '../target/helpers/started.js';
 import { waitUntil } from '../target/helpers/wait-until.js';
 import { pausedAt, WatchedPrograms } from './helpers/watched-programs.js';
+import { processStatus, settledStatus } from './helpers/process-status.js';
 
 const programs = new CPrograms();
 const started = new Started();
@@ -44,21 +44,15 @@ function sessionOn(pid: number): { session: Session; watched: WatchedProcess } {
 }
 
 /** VmSize and VmRSS of `pid` in bytes, read here straight from /proc/PID/status. */
-function status(pid: number): { vsz: number; rss: number } {
-  const text = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kB = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)![1]) * 1024;
-  return { vsz: kB('VmSize'), rss: kB('VmRSS') };
-}
-
 const PAGE = 4096;
 
 describe('a session watching another process (--pid)', () => {
   it('stat and every result measure that process: its VmSize and VmRSS, to the byte', async () => {
     const { program, said } = await started.ready([everyFourth]);
     const { session } = sessionOn(program.pid);
-    const before = status(program.pid);
+    const before = await settledStatus(program.pid);
     const stat = await session.run('stat');
-    expect(status(program.pid)).toEqual(before);
+    expect(processStatus(program.pid)).toEqual(before);
     expect(stat).toMatchObject({ ok: true, vszBytes: before.vsz, rssBytes: before.rss, measured: { pid: program.pid, label: 'every-fourth', ours: false } });
     expect(stat.effect).toEqual({ kind: 'watch-stat', pid: program.pid, vszBytes: before.vsz, rssBytes: before.rss, sinceMark: null });
     expect(stat.message).toMatch(new RegExp(`^PID ${program.pid} \\(every-fourth\\): VSZ [\\d,]+ KiB, RSS [\\d,]+ KiB; S \\(sleeping\\)$`));
@@ -125,7 +119,7 @@ describe('a session watching another process (--pid)', () => {
     };
     const changing = builtinCommands.filter((spec) => spec.changesMemory).map((spec) => spec.name);
     expect(changing.sort()).toEqual(Object.keys(lines).sort());
-    const before = status(program.pid);
+    const before = await settledStatus(program.pid);
     for (const [name, line] of Object.entries(lines)) {
       const result: Result = await session.run(line);
       expect(result.ok, line).toBe(false);
@@ -140,7 +134,7 @@ describe('a session watching another process (--pid)', () => {
     expect(liveMappings()).toEqual([]);
     expect(session.lab.heap('a')).toBeNull();
     expect(session.lab.heap('b')).toBeNull();
-    expect(status(program.pid)).toEqual(before);
+    expect(processStatus(program.pid)).toEqual(before);
     // Reading commands still work, on that process.
     expect((await session.run('ps')).effect).toEqual({ kind: 'ps', vszKiB: before.vsz / 1024, rssKiB: before.rss / 1024 });
   });
