@@ -72,7 +72,9 @@ describe('computeLayout while watching', () => {
   it('160x50, watch with a lesson: three columns, the pane in the middle one', () => {
     const layout = computeLayout(request(160, 50, { lesson: true, programRowsWanted: 12 }));
     expect(layout.arrangement).toBe('three-columns');
-    expect(layout.program!.height).toBe(50 - 5);
+    // As tall as the tallest column (the grid, here), the log the whole width under them.
+    expect(layout.program!.height).toBe(layout.grid!.height);
+    expect(layout.log).toEqual({ top: layout.grid!.top + layout.grid!.height, left: 0, width: 160, height: 50 - 5 - layout.grid!.height });
     expect(layout.program!.left).toBe(layout.grid!.width + 1);
     expect(layout.lesson!.left).toBeGreaterThan(layout.program!.left + layout.program!.width);
   });

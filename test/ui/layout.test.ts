@@ -58,6 +58,17 @@ describe('computeLayout', () => {
     expect(computeLayout(request(160, 50, { lesson: true })).arrangement).toBe('three-columns');
   });
 
+  it('three columns are as tall as the tallest of them needs; the log takes the whole width under them', () => {
+    const few = computeLayout(request(160, 50, { lesson: true, gridRowsWanted: 4, gridRowsNeeded: 3, chunkListRowsWanted: 9, lessonRowsAt: () => 17 }));
+    expect(few.arrangement).toBe('three-columns');
+    expect([few.grid!.height, few.chunkList!.height, few.lesson!.height]).toEqual([17, 17, 17]);
+    expect(few.log).toEqual({ top: 2 + 17, left: 0, width: 160, height: 45 - 17 });
+    // However tall the lesson, the log keeps its floor (a quarter of the body); the lesson scrolls.
+    const long = computeLayout(request(160, 50, { lesson: true, lessonRowsAt: () => 80 }));
+    expect(long.lesson!.height).toBe(45 - 11);
+    expect(long.log!.height).toBe(11);
+  });
+
   it('help covers the whole body', () => {
     const layout = computeLayout(request(80, 24, { help: true }));
     expect(layout.help).toEqual({ top: 2, left: 0, width: 80, height: 19 });

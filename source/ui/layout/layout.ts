@@ -106,10 +106,16 @@ export function computeLayout(request: LayoutRequest): Layout {
     log: rect(bodyTop + grid, 0, leftWidth, body - grid),
   };
   if (threeColumns) {
-    const column = rect(bodyTop, leftWidth + 1, CHUNK_COLUMN, body);
+    // The three columns are as tall as the tallest needs (within the log's floor); the log runs
+    // the whole width under them, where its lines wrap least.
+    const middleWanted = chunkList ? request.chunkListRowsWanted : Math.max(PANE_MIN, pane ?? 0);
+    const band = Math.min(body - logFloor, Math.max(grid, middleWanted, request.lessonRowsAt(sideWidth)));
+    const column = rect(bodyTop, leftWidth + 1, CHUNK_COLUMN, band);
     if (chunkList) layout.chunkList = column;
     else layout.program = column;
-    layout.lesson = rect(bodyTop, leftWidth + 1 + CHUNK_COLUMN + 1, sideWidth, body);
+    layout.grid = rect(bodyTop, 0, leftWidth, band);
+    layout.lesson = rect(bodyTop, leftWidth + 1 + CHUNK_COLUMN + 1, sideWidth, band);
+    layout.log = rect(bodyTop + band, 0, columns, body - band);
   } else if (request.lesson && !chunkList) {
     // A watched process with a lesson: the lesson takes the side; the pane goes under the grid.
     const room = body - 1 - 3;
