@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { computeLayout, type Layout, type LayoutRequest, type Rect } from '../../source/ui/layout/layout.js';
+import { propertyRuns } from '../property-runs.js';
 
 const request = (columns: number, rows: number, extra: Partial<LayoutRequest> = {}): LayoutRequest => ({
   columns, rows, lesson: false, help: false, chunkListFocused: false,
@@ -33,12 +35,36 @@ describe('computeLayout', () => {
         expect(layout.grid!.height).toBeGreaterThanOrEqual(10);
         if (lesson) expect(layout.lesson!.height).toBeGreaterThanOrEqual(5);
         expect(layout.log!.height).toBeGreaterThanOrEqual(2);
-        // Every row of the left column is used by some box.
-        const leftRows = body.filter((rect) => rect.left === 0).reduce((sum, rect) => sum + rect.height, 0);
-        expect(leftRows).toBe(layout.footer.top - layout.header.height);
+        // Every row of the body is used by some box.
+        for (let row = layout.header.height; row < layout.footer.top; row += 1) {
+          expect(body.some((rect) => rect.top <= row && row < rect.top + rect.height), `row ${row}`).toBe(true);
+        }
       });
     }
   }
+
+  it('whatever the content wants, at every size: boxes inside the screen, apart, every body row used, the selected page whole', () => {
+    fc.assert(fc.property(
+      fc.constantFrom(...sizes), fc.boolean(), fc.boolean(), fc.integer({ min: 1, max: 200 }), fc.integer({ min: 1, max: 10 }),
+      fc.integer({ min: 6, max: 600 }), fc.integer({ min: 0, max: 120 }),
+      ([columns, rows], lesson, chunkListFocused, gridRowsWanted, needed, chunkListRowsWanted, lessonRows) => {
+        const gridRowsNeeded = Math.min(needed, gridRowsWanted);
+        const layout = computeLayout(request(columns, rows, { lesson, chunkListFocused, gridRowsWanted, gridRowsNeeded, chunkListRowsWanted, lessonRowsAt: () => lessonRows }));
+        const body = boxes(layout);
+        for (const rect of body) {
+          expect(rect.left + rect.width).toBeLessThanOrEqual(columns);
+          expect(rect.top + rect.height).toBeLessThanOrEqual(layout.footer.top);
+        }
+        for (const [index, a] of body.entries()) for (const b of body.slice(index + 1)) expect(overlaps(a, b)).toBe(false);
+        for (let row = layout.header.height; row < layout.footer.top; row += 1) expect(body.some((rect) => rect.top <= row && row < rect.top + rect.height)).toBe(true);
+        // The selected page whole; or, after Tab where the list takes the grid's place, eight of its rows.
+        if (layout.grid) expect(layout.grid.height).toBeGreaterThanOrEqual(gridRowsNeeded);
+        else expect(layout.chunkList!.height).toBeGreaterThanOrEqual(Math.min(chunkListRowsWanted, 8));
+        expect(layout.log!.height).toBeGreaterThanOrEqual(2);
+        if (lesson) expect(layout.lesson!.height).toBeGreaterThanOrEqual(Math.min(5, lessonRows));
+      },
+    ), { numRuns: propertyRuns(400) });
+  });
 
   it('a grid that needs few rows gives the rest to the log', () => {
     const layout = computeLayout(request(120, 40, { gridRowsWanted: 4, gridRowsNeeded: 3 }));

@@ -116,24 +116,24 @@ export function computeLayout(request: LayoutRequest): Layout {
     layout.grid = rect(bodyTop, 0, leftWidth, band);
     layout.lesson = rect(bodyTop, leftWidth + 1 + CHUNK_COLUMN + 1, sideWidth, band);
     layout.log = rect(bodyTop + band, 0, columns, body - band);
-  } else if (request.lesson && !chunkList) {
-    // A watched process with a lesson: the lesson takes the side; the pane goes under the grid.
-    const room = body - 1 - 3;
-    const program = paneRows(pane, room - Math.min(request.gridRowsNeeded, room));
-    const gridRows = Math.min(request.gridRowsWanted, Math.max(Math.min(request.gridRowsNeeded, room - program), body - logFloor - 1 - program));
-    layout.lesson = rect(bodyTop, leftWidth + 1, sideWidth, body);
-    layout.grid = rect(bodyTop, 0, leftWidth, gridRows);
-    layout.stats = rect(bodyTop + gridRows, 0, leftWidth, 1);
-    layout.program = pane === null ? null : rect(bodyTop + gridRows + 1, 0, leftWidth, program);
-    layout.log = rect(bodyTop + gridRows + 1 + program, 0, leftWidth, body - gridRows - 1 - program);
   } else if (request.lesson) {
-    // The lesson takes the side; Tab shows the chunk list in the grid's place.
-    const gridRows = request.chunkListFocused ? Math.min(Math.max(grid, Math.min(request.chunkListRowsWanted, body - logFloor - 1)), body - 3) : grid;
-    layout.lesson = rect(bodyTop, leftWidth + 1, sideWidth, body);
-    layout.grid = request.chunkListFocused ? null : rect(bodyTop, 0, leftWidth, gridRows);
-    layout.chunkList = request.chunkListFocused ? rect(bodyTop, 0, leftWidth, gridRows) : null;
+    // The lesson takes the side, as tall as it needs and at least as tall as the left column
+    // (the grid, or the chunk list after Tab; its line of figures; a watched program's pane);
+    // the log runs the whole width under them, where its lines wrap least.
+    const listInstead = chunkList && request.chunkListFocused;
+    const room = body - logFloor;
+    const gridWanted = listInstead ? request.chunkListRowsWanted : request.gridRowsWanted;
+    const gridNeeded = listInstead ? Math.min(request.chunkListRowsWanted, 8) : request.gridRowsNeeded;
+    const program = chunkList ? 0 : paneRows(pane, room - 1 - Math.min(gridNeeded, room - 1));
+    const gridRows = Math.min(gridWanted, Math.max(gridNeeded, room - 1 - program));
+    const leftRows = gridRows + 1 + program;
+    const band = Math.max(leftRows, Math.min(request.lessonRowsAt(sideWidth), room));
+    layout.lesson = rect(bodyTop, leftWidth + 1, sideWidth, band);
+    layout.grid = listInstead ? null : rect(bodyTop, 0, leftWidth, gridRows);
+    layout.chunkList = listInstead ? rect(bodyTop, 0, leftWidth, gridRows) : null;
     layout.stats = rect(bodyTop + gridRows, 0, leftWidth, 1);
-    layout.log = rect(bodyTop + gridRows + 1, 0, leftWidth, body - gridRows - 1);
+    layout.program = chunkList || pane === null ? null : rect(bodyTop + gridRows + 1, 0, leftWidth, program);
+    layout.log = rect(bodyTop + band, 0, columns, body - band);
   } else if (chunkList) {
     layout.chunkList = rect(bodyTop, leftWidth + 1, sideWidth, body);
   } else {
