@@ -484,7 +484,7 @@ describe('the allocators: mode, init, alloc, free, cleanup, policy', () => {
     expect(first.effect.facts.pageMapped).toBe(true);
     expect(first.effect.freeBytesBefore).toBe(0);
     expect(first.delta!.ours.mappedBytes).toBe(HEAP_PAGE);
-    expect(first.message).toMatch(/no free chunk fitted, so a new page was mapped \(p0, now 1 page\)/);
+    expect(first.message).toMatch(/ - no free chunk fitted, so a new page was mapped \(p0, now 1 page\): split its 4096 B - first fit \(a free-list walk would look at nothing: the free list was empty\)$/);
     // The second fits in the first page: nothing mapped.
     const second = await ok(session, 'alloc 256', 'alloc');
     expect(second.effect.facts.pageMapped).toBe(false);
@@ -499,6 +499,8 @@ describe('the allocators: mode, init, alloc, free, cleanup, policy', () => {
       expect(result.effect.chunk.page).toBe(page);
       expect(result.delta!.ours.mappedBytes).toBe(HEAP_PAGE);
       expect(result.message).toContain(`now ${page + 1} pages`);
+      // Before mapping, a walk looked at the one free chunk there was (3584 B after the two 256 B).
+      expect(result.message).toMatch(/ - first fit \(a free-list walk would look at all 1 free chunk, none fitting\)$/);
       if (result.delta!.vszBytes === HEAP_PAGE) exact += 1;
     }
     expect(exact).toBeGreaterThanOrEqual(1);

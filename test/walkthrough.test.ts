@@ -158,7 +158,9 @@ describe('a check stays open when the effect did not happen', () => {
     const live = await open(watchLessonNumber);
     await live.run('mark');
     expect(live.walkthrough.stepIndex).toBe(0);
-    expect(live.walkthrough.view().hint).toMatch(/^That marked memtui itself\. This lesson watches a C program, not memtui: quit \(q\) and start memtui with the program, memtui watch -- \.\/before-you-begin/);
+    expect(live.walkthrough.view().hint).toMatch(/^That marked memtui itself\. This lesson watches a C program, not memtui: quit \(q\) and start memtui with the program, npx memtui watch --lesson (\d+) -- \.\/before-you-begin/);
+    // The command it gives opens this very lesson.
+    expect(Number(/--lesson (\d+)/.exec(live.walkthrough.view().hint!)![1])).toBe(watchLessonNumber);
   });
 
   it('the watch lesson: a stat before the program ran its mmap stays open, and says to press Enter', async () => {

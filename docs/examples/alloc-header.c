@@ -3,12 +3,14 @@
  * lesson 8 loads it (`load example-header`) to show what a rule break looks like.
  *
  * It is the textbook "implicit free list": every chunk has an 8-byte header (its size and
- * whether it is used) inside the page, just before the address alloc returns. It allocates,
- * splits and merges correctly, yet the lab forbids it:
+ * whether it is used) inside the page, just before the address alloc returns. It splits and
+ * merges as the textbook does, yet the lab forbids it:
  *   - the headers are bookkeeping written into the page (the lab wants it all outside), and
- *   - they take bytes from the page, so alloc(4096) on an empty page returns NULL.
+ *   - they take bytes from the page, so alloc(4096) on an empty page returns NULL, and every
+ *     request that should fit exactly (four chunks of 1024 B, 3072 B after 1024 B) does not.
  * In memtui the bytes it writes outside its chunks show as ! in the grid, and the log names
- * them; `memtui grade docs/examples/alloc-header.c` fails all-4096-usable and no-metadata-in-page.
+ * them. `memtui grade docs/examples/alloc-header.c` passes 2 checks of 13 (init-maps-one-page,
+ * no-malloc): the others count on all 4096 bytes being usable, or see the header.
  */
 #include <stddef.h>
 #include <sys/mman.h>

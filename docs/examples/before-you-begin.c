@@ -5,7 +5,8 @@
  * (ps -o vsz=,rss= -p PID, and cat /proc/PID/maps) or watch it live in memtui:
  *
  *   gcc -Wall -o before-you-begin before-you-begin.c
- *   memtui watch -- ./before-you-begin          (memtui runs it: Enter goes to the program)
+ *   npx memtui watch -- ./before-you-begin      (memtui runs it: Enter goes to the program;
+ *                                               --lesson 9 before -- opens the lesson too)
  *   ./before-you-begin  and, elsewhere, memtui --pid PID
  *
  *   1. before mmap:           the baseline.

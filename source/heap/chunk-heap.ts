@@ -76,12 +76,14 @@ export class ChunkHeap {
     const need = size / this.unitBytes;
     let found = core.find(need);
     let pageMapped = false;
+    // A walk that finds nothing has looked at every free chunk before a page is mapped.
+    const freeBeforeMapping = found ? 0 : core.freeChunks;
     if (!found && this.mapPage()) {
       pageMapped = true;
       found = core.find(need);
     }
     if (!found) return this.#noFit(size);
-    const examined = core.examined();
+    const examined = pageMapped ? freeBeforeMapping : core.examined();
     const position = core.foundPosition;
     const start = core.foundUnit;
     const fromLength = core.foundLength;

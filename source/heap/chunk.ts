@@ -23,7 +23,10 @@ export interface PageInfo {
 
 /** What one operation did, for the log: "split a 4096 B free chunk", "merged with both neighbours". */
 export interface OpFacts {
-  /** Free chunks a walk of the free list in address order would have examined for this policy. */
+  /**
+   * Free chunks a walk of the free list in address order would have examined for this policy.
+   * When a page had to be mapped: every free chunk there was (none fitted); the new page's not counted.
+   */
   examined: number;
   split: boolean;
   /** Size in bytes of the free chunk that was split (or used whole). */

@@ -160,7 +160,7 @@ export class Probe {
     }
     if (this.#options.watchFreeSpace) {
       const stray = step.strayWrites.find((write) => write.region !== 'live-chunk');
-      if (stray) this.fail(`${text} ${describeStrayWrite(stray, step)}: bookkeeping must live outside the page (no header, footer or list node in it)`);
+      if (stray) this.fail(`${text} ${describeStrayWrite(stray, step)}: bookkeeping must live outside the page (no header, footer or list node in it; memtui counts the bytes whose value changed, so a header's zero bytes do not show)`);
     }
     if (this.#options.watchMalloc && step.libraryMallocs > 0) {
       this.fail(`${text} called malloc/calloc/realloc ${step.libraryMallocs} time${step.libraryMallocs === 1 ? '' : 's'}: the lab forbids library malloc (bookkeeping goes in static arrays or your own mmap'd memory)`);
@@ -173,7 +173,7 @@ function describeStrayWrite(write: StrayWrite, step: StepResult): string {
   const page = pages.find((candidate) => candidate.base === write.page);
   const where = `offset ${write.offsetInPage}${pages.length > 1 && page ? ` of page ${page.order}` : ' of the page'}`;
   const bytes = `${write.length} byte${write.length === 1 ? '' : 's'}`;
-  if (write.region === 'chunk-being-freed') return `wrote ${bytes} into the chunk it was freeing (at its offset ${write.offsetInChunk}, ${where})`;
-  if (step.operation.kind === 'init') return `wrote ${bytes} at ${where}, before handing out any chunk`;
-  return `wrote ${bytes} at ${where}, outside every chunk it had handed out`;
+  if (write.region === 'chunk-being-freed') return `changed ${bytes} of the chunk it was freeing (at its offset ${write.offsetInChunk}, ${where})`;
+  if (step.operation.kind === 'init') return `changed ${bytes} at ${where}, before handing out any chunk`;
+  return `changed ${bytes} at ${where}, outside every chunk it had handed out`;
 }

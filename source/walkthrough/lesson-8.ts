@@ -16,7 +16,7 @@ export const lesson8: Lesson = {
   steps: [
     {
       task: 'Load your Part A: type load alloc.c (a path from the folder you started memtui in). No alloc.c yet? Type load example, the one memtui ships (docs/examples/alloc.c).',
-      watch: 'The header now measures another process: the small driver running your code, a few MB of VSZ instead of memtui\'s 21 GiB.',
+      watch: 'The header now measures another process: the small driver running your code, a few MB of VSZ instead of memtui\'s 7 GiB.',
       why: 'Your code never runs inside memtui: a wild pointer or an endless loop would take the screen down with it. memtui compiles your file with gcc and runs it in a driver process of its own, which calls your four functions when you type init, alloc, free and cleanup. That process allocates nothing after it starts, so its VSZ and RSS move only when your code maps or touches a page.',
       check: ({ results }) => {
         const loaded = latest(results, 'load');

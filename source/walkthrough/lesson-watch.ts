@@ -5,17 +5,20 @@ import type { Lesson, Verdict } from './lesson.js';
 /** A result measured on a watched process (memtui --pid, memtui watch), not on memtui itself. */
 const watched = (result: Result): boolean => result.measured !== undefined && !result.measured.ours;
 
-const startHint = 'This lesson watches a C program, not memtui: quit (q) and start memtui with the program, '
-  + 'memtui watch -- ./before-you-begin (compile it first: gcc -o before-you-begin docs/examples/before-you-begin.c).';
+/** The command line that starts the program under memtui with this lesson open, as typed in the clone. */
+const startCommand = (number: number) => `npx memtui watch --lesson ${number} -- ./before-you-begin`;
+
+const startHintFor = (number: number) => 'This lesson watches a C program, not memtui: quit (q) and start memtui with the program, '
+  + `${startCommand(number)} (compile it first: gcc -o before-you-begin docs/examples/before-you-begin.c).`;
 
 /** The newest stat, when it was of the watched process; else why there is none to judge. */
-function watchedStat(results: readonly Result[]): { sinceMark: { vszBytes: number; rssBytes: number } } | Verdict {
+function watchedStat(results: readonly Result[], number: number): { sinceMark: { vszBytes: number; rssBytes: number } } | Verdict {
   const stat = [...results].reverse().find((result) => result.command === 'stat');
   if (!stat) return waiting;
   if (!stat.ok) {
-    return watched(stat) ? { passed: false, hint: `The program is gone (${stat.error}). Start it again: quit (q), then memtui watch -- ./before-you-begin.` } : waiting;
+    return watched(stat) ? { passed: false, hint: `The program is gone (${stat.error}). Start it again: quit (q), then ${startCommand(number)}.` } : waiting;
   }
-  if (stat.effect.kind !== 'watch-stat') return { passed: false, hint: `That stat measured memtui itself. ${startHint}` };
+  if (stat.effect.kind !== 'watch-stat') return { passed: false, hint: `That stat measured memtui itself. ${startHintFor(number)}` };
   if (!stat.effect.sinceMark) return { passed: false, hint: 'There is no baseline: press k (mark) at a pause first, then s.' };
   return { sinceMark: stat.effect.sinceMark };
 }
@@ -27,11 +30,12 @@ function watchedStat(results: readonly Result[]): { sinceMark: { vszBytes: numbe
  * after the write (demand paging: mmap(2) reserves, the first write faults the page in).
  */
 export function watchLesson(number: number): Lesson {
+  const startHint = startHintFor(number);
   return {
     number,
     title: 'Watch a C program: before you begin',
     intro: 'The lab begins with a small C program measured from outside. Run it under memtui: compile it '
-      + '(gcc -o before-you-begin docs/examples/before-you-begin.c), then memtui watch -- ./before-you-begin. '
+      + `(gcc -o before-you-begin docs/examples/before-you-begin.c), then ${startCommand(number)}. `
       + 'Its output is in the pane; Enter goes to it, and each Enter moves it one pause on.',
     steps: [
       {
@@ -55,7 +59,7 @@ export function watchLesson(number: number): Lesson {
         watch: 'since mark: VSZ +4 KiB, RSS +0 KiB. A mapping is marked new (or one grew by 4 KiB) in the grid.',
         why: 'mmap only reserves address space: the kernel records a region and gives no frame of RAM until the page is touched (demand paging). So VSZ grows by exactly one page and RSS does not move. The kernel may merge the new page into a neighbouring anonymous mapping with the same permissions, so maps shows a new line or a line 4 KiB longer.',
         check: ({ results, pageSize }) => {
-          const stat = watchedStat(results);
+          const stat = watchedStat(results, number);
           if ('passed' in stat) return stat;
           const { vszBytes, rssBytes } = stat.sinceMark;
           if (vszBytes === 0) return { passed: false, hint: 'VSZ has not moved since the mark yet: press Enter so that the program runs its mmap ("[2/3 after mmap]"), then s.' };
@@ -85,7 +89,7 @@ export function watchLesson(number: number): Lesson {
         watch: 'since mark: RSS +4 KiB, VSZ still +4 KiB. The page turns "#" (present), marked as changed.',
         why: 'The first write faults: the CPU finds no frame behind the address, the kernel takes a zeroed frame, maps it (a minor fault) and the write goes on. RSS grows by one page; the address space was already there, so VSZ does not move.',
         check: ({ results, pageSize }) => {
-          const stat = watchedStat(results);
+          const stat = watchedStat(results, number);
           if ('passed' in stat) return stat;
           const { vszBytes, rssBytes } = stat.sinceMark;
           if (rssBytes === 0) return { passed: false, hint: 'RSS has not moved since the mark: press Enter so that the program writes into its page ("[3/3 after the write]"), then s.' };

@@ -76,7 +76,7 @@ describe('memtui grade --json on every fixture at once', () => {
   it('says on a miss what was expected and what was seen', () => {
     const detail = (name: string, check: string) => checks.find((line) => line.file.endsWith(`/${name}`) && line.check === check)!.detail;
     expect(detail('alloc-never-merges.c', 'merge')).toMatch(/^alloc\(4096\) returned NULL \(4 x 1024 B were freed in the order 1st, 2nd, 3rd, 4th, and must have merged into one 4096 B chunk\); free then: 4096 B at offset 0$/);
-    expect(detail('alloc-metadata-in-page.c', 'no-metadata-in-page')).toMatch(/^init_alloc\(\) wrote 1 byte at offset 1 of the page, before handing out any chunk: bookkeeping must live outside the page/);
+    expect(detail('alloc-metadata-in-page.c', 'no-metadata-in-page')).toMatch(/^init_alloc\(\) changed 1 byte at offset 1 of the page, before handing out any chunk: bookkeeping must live outside the page/);
     expect(detail('alloc-metadata-in-page.c', 'all-4096-usable')).toMatch(/^alloc\(4096\) returned NULL \(the page is empty and all 4096 B must be usable\)/);
     expect(detail('ealloc-maps-all-at-init.c', 'init-maps-nothing')).toBe('init_alloc() mapped 4 page(s), VSZ +16384 B; expected no new page, VSZ +0 B (init_alloc only sets up bookkeeping; pages come on demand)');
     expect(detail('ealloc-crosses-page.c', 'no-chunk-across-pages')).toMatch(/^alloc\(2048\) returned 0x[0-9a-f]+, offset 3072 of its page: its 2048 B runs 1024 B into the next page; a chunk must lie within one page$/);

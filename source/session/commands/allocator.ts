@@ -98,13 +98,16 @@ export const alloc = defineCommand({
     }
     const { chunk, facts } = result;
     const pageName = lab.heapPageName(chosen, chunk.page);
-    const how = facts.split ? `split a ${facts.fromFreeBytes} B free chunk` : `used a ${facts.fromFreeBytes} B free chunk whole`;
-    const mapped = facts.pageMapped ? ` - no free chunk fitted, so a new page was mapped (p${pageName}, now ${plural(heap.pagesMapped, 'page')})` : '';
+    const how = facts.pageMapped
+      ? `no free chunk fitted, so a new page was mapped (p${pageName}, now ${plural(heap.pagesMapped, 'page')}): ${facts.split ? `split its ${facts.fromFreeBytes} B` : `used its ${facts.fromFreeBytes} B whole`}`
+      : facts.split ? `split a ${facts.fromFreeBytes} B free chunk` : `used a ${facts.fromFreeBytes} B free chunk whole`;
     // The search itself never walks a list (see docs/allocators.md); this is what a list walk would have cost.
-    const walk = ` - ${heap.policy} fit (a free-list walk would look at ${plural(facts.examined, 'free chunk')})`;
+    const looked = !facts.pageMapped ? plural(facts.examined, 'free chunk')
+      : facts.examined === 0 ? 'nothing: the free list was empty' : `all ${plural(facts.examined, 'free chunk')}, none fitting`;
+    const walk = ` - ${heap.policy} fit (a free-list walk would look at ${looked})`;
     return {
       ok: true,
-      message: `alloc ${size} -> #${chunk.id} at ${hex(chunk.address)} (p${pageName}, offset ${chunk.offset}) - ${how}${mapped}${walk}`,
+      message: `alloc ${size} -> #${chunk.id} at ${hex(chunk.address)} (p${pageName}, offset ${chunk.offset}) - ${how}${walk}`,
       effect: { kind: 'alloc', part: chosen, chunk, facts, policy: heap.policy, freeBytesBefore, pageName },
     };
   },

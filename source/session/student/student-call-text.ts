@@ -60,11 +60,11 @@ function strayLines(loaded: LoadedAllocator, step: StepResult, call: string): st
   const outside = step.strayWrites.filter((write) => write.region === 'free-space');
   if (outside.length > 0) {
     const when = step.operation.kind === 'init' ? 'before handing out any chunk' : 'outside every chunk it had handed out';
-    lines.push(`${call} wrote ${total(outside)} ${when}, at ${bytesAt(loaded, outside)}: bookkeeping in the page, which the lab forbids (the grid marks them !)`);
+    lines.push(`${call} changed ${total(outside)} ${when}, at ${bytesAt(loaded, outside)}: bookkeeping in the page, which the lab forbids (the grid marks them !; bytes written with the value they had do not show)`);
   }
   const freeing = step.strayWrites.filter((write) => write.region === 'chunk-being-freed');
   if (freeing.length > 0) {
-    lines.push(`${call} wrote ${total(freeing)} into the chunk it was freeing (#${freeing[0]!.chunkId}), at ${bytesAt(loaded, freeing)}: a list node in the page? The lab keeps bookkeeping outside the page (the grid marks them !)`);
+    lines.push(`${call} changed ${total(freeing)} of the chunk it was freeing (#${freeing[0]!.chunkId}), at ${bytesAt(loaded, freeing)}: a list node in the page? The lab keeps bookkeeping outside the page (the grid marks them !)`);
   }
   for (const write of step.strayWrites.filter((candidate) => candidate.region === 'live-chunk').slice(0, 4)) {
     lines.push(`${call} changed ${plural(write.length, 'byte')} of chunk #${write.chunkId} (at its offset ${write.offsetInChunk}): a chunk's bytes are the program's until it frees the chunk`);
