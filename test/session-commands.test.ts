@@ -259,7 +259,7 @@ describe('raw pages: mmap, write, read, madvise, munmap', () => {
     const b = (await ok(session, 'mmap 2', 'mmap')).effect;
     const result = await ok(session, 'write p2 x', 'write');
     expect(result.effect.id).toBe(b.id);
-    expect(result.message).toContain(`page 1 of #${b.id}`);
+    expect(result.message).toContain(`p2 (#${b.id}, page 2 of 2)`);
     expect(result.message).toContain(hex(b.base + BigInt(PAGE)));
     expect(rawMapping(session, a.id).residency()).toEqual([false]);
     expect(rawMapping(session, b.id).residency()).toEqual([false, true]);

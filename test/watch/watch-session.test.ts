@@ -73,12 +73,29 @@ describe('a session watching another process (--pid)', () => {
   it('pages refuses what is not an address, and an address in no mapping, saying which mappings are near', async () => {
     const { program } = await started.ready([everyFourth]);
     const { session } = sessionOn(program.pid);
-    expect((await session.run('pages')).error).toMatch(/^pages: the address is missing \(as maps prints it, with 0x in front\)/);
+    expect((await session.run('pages')).error).toMatch(/^pages: the address is missing \(as maps prints it, with 0x in front; or p<N>, a page on screen\)/);
     expect((await session.run('pages 4096')).error).toMatch(/^pages: "4096" is not an address \(write it with 0x in front: 0x4096\)/);
     expect((await session.run('pages hello')).error).toMatch(/^pages: "hello" is not an address/);
     expect((await session.run('pages 0x10 0x20')).error).toMatch(/too many arguments/);
     const unmapped = await session.run('pages 0x10');
     expect(unmapped.error).toMatch(new RegExp(`^0x10 is not inside any mapping of PID ${program.pid} \\(every-fourth\\): the nearest below is none, above 0x[0-9a-f]+-0x[0-9a-f]+ .*every-fourth`));
+  });
+
+  it('pages p<N> names a page of the grid: memtui\'s own when it measures itself, refused while watching another process', async () => {
+    const own = new Session({ logLimit: 0 });
+    sessions.push(own);
+    for (const line of ['mmap 3', 'write p1']) expect((await own.run(line)).ok).toBe(true);
+    const counted = await own.run('pages p1');
+    expect(counted.ok).toBe(true);
+    // The 3 pages are one mapping (the kernel may have merged it with a neighbour: at least 3 pages).
+    expect(counted.effect).toMatchObject({ kind: 'pages', pid: process.pid });
+    const region = (counted.effect as { region: { pages: number; present: number } }).region;
+    expect(region.pages).toBeGreaterThanOrEqual(3);
+    expect(region.present).toBeGreaterThanOrEqual(1);
+    expect((await own.run('pages p7')).error).toMatch(/^p7: there is no page 7 /);
+    const { program } = await started.ready([everyFourth]);
+    const { session } = sessionOn(program.pid);
+    expect((await session.run('pages p0')).error).toBe(`p0 names a page of memtui's own, and this measures PID ${program.pid}: give an address as its maps print it (0x...)`);
   });
 
   it('after the program writes 4 more pages, pagesOf marks exactly those 4, and keeps them marked while nothing else changes', async () => {

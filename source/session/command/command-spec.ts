@@ -13,7 +13,7 @@ export interface Selection {
   /** #<id> of the chunk selected in the list, when the list has the focus. */
   chunk: string | null;
   part: 'a' | 'b';
-  /** The start address of the selected mapping when the grid shows a watched process's mappings. */
+  /** The start address of the selected mapping when the grid shows a watched process's mappings (undefined: it shows pages of ours). */
   region?: string | null;
 }
 

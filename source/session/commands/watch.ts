@@ -7,16 +7,21 @@ import { ParamError, type Param, restParam } from '../command/param.js';
 import { fail, type Outcome } from '../outcome.js';
 import type { Subject } from '../subject.js';
 import { quoteStart } from '../text/quote.js';
+import { studentPicture } from '../student/loaded-allocator.js';
 import { WatchedProcess } from '../watch/watched-process.js';
 
-/** An address as maps prints it, with 0x in front; its own words when it is not one. */
-function addressParam<N extends string>(name: N): Param<N, bigint> {
+/** Where `pages` looks: an address as maps prints it (0x in front), or p<N>, a page of memtui's own grid. */
+type PagesAt = { address: bigint } | { page: number; text: string };
+
+function pagesAtParam<N extends string>(name: N): Param<N, PagesAt> {
   return {
-    name, usage: '<address>',
+    name, usage: '<address|pN>',
     parse([word]) {
-      if (word === undefined) return new ParamError('the address is missing (as maps prints it, with 0x in front)');
+      if (word === undefined) return new ParamError('the address is missing (as maps prints it, with 0x in front; or p<N>, a page on screen)');
+      const page = /^p(\d{1,9})$/.exec(word.text);
+      if (page) return { page: Number(page[1]), text: word.text };
       const address = parseAddress(word.text);
-      return typeof address === 'string' ? new ParamError(address.replace(word.text, quoteStart(word.text))) : address;
+      return typeof address === 'string' ? new ParamError(address.replace(word.text, quoteStart(word.text))) : { address };
     },
   };
 }
@@ -36,17 +41,38 @@ function targetOf(subject: Subject): Target | string {
 
 export const pages = defineCommand({
   name: 'pages', group: 'measure',
-  summary: 'the mapping of the measured process that holds an address: its pages present, swapped or not (pagemap)',
+  summary: 'the mapping of the measured process that holds an address (or page pN of ours): its pages present, swapped or not (pagemap)',
   detail: 'Reads /proc/PID/maps for the mapping and /proc/PID/pagemap for each of its pages (8 bytes a page). '
     + 'Present means a frame of RAM is mapped for the page now; with transparent huge pages, the zero page or a file it does not mean touched, '
     + 'and the notes say so. Frame numbers are never shown: they read as zero without CAP_SYS_ADMIN. '
     + 'Works on memtui itself and on a watched process (--pid, watch).',
   example: 'pages 0x7f10f8836000',
-  params: [addressParam('address')],
-  keys: [{ key: 'v', label: 'pages of the selected mapping', line: (selection) => (selection.region ? `pages ${selection.region}` : null) }],
-  run({ subject }, { address }): Outcome {
+  params: [pagesAtParam('at')],
+  keys: [{
+    key: 'v', label: 'pages of the selected mapping',
+    line: (selection) => (selection.region !== undefined ? (selection.region ? `pages ${selection.region}` : null) : selection.page ? `pages ${selection.page}` : null),
+  }],
+  run({ subject, lab }, { at }): Outcome {
     const target = targetOf(subject);
     if (typeof target === 'string') return fail(target);
+    let address: bigint;
+    if ('address' in at) {
+      address = at.address;
+    } else {
+      // p<N> is a page of the grid: memtui's own, or those of the student's allocator loaded.
+      const student = studentPicture(subject);
+      if (student) {
+        const page = student.pages.find((candidate) => candidate.order === at.page);
+        if (!page) return fail(`${at.text}: ${student.name} has no page ${at.page} (${student.pages.length === 0 ? 'it has mapped none yet: try init' : `its pages are p0 to p${student.pages.length - 1}`})`);
+        address = page.base;
+      } else if (subject.pid !== process.pid) {
+        return fail(`${at.text} names a page of memtui's own, and this measures PID ${subject.pid}: give an address as its maps print it (0x...)`);
+      } else {
+        const named = lab.pages.named(at.page);
+        if (!named) return fail(`${at.text}: there is no page ${at.page} (${lab.pages.mappedPages === 0 ? 'no page is mapped yet: try mmap' : lab.pages.describeNames()})`);
+        address = named.span.base + BigInt(named.pageInSpan * target.pageBytes);
+      }
+    }
     const holding = target.regionHolding(address);
     if (!holding.ok) return fail(holding.problem.message);
     const { region } = holding;

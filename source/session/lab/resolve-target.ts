@@ -63,7 +63,8 @@ export function resolveTarget(lab: LabState, target: Target): Resolved | string 
       }
       const { span, pageInSpan } = named;
       if (span.owner.kind === 'raw') {
-        const of = span.pageCount > 1 ? ` (page ${pageInSpan} of #${span.owner.id})` : '';
+        // Counted from 1, as the grid labels pages ("#8 (page 2 of 3)").
+        const of = span.pageCount > 1 ? ` (#${span.owner.id}, page ${pageInSpan + 1} of ${span.pageCount})` : '';
         return { kind: 'raw', id: span.owner.id, span, mapping: span.owner.mapping, offset: pageInSpan * pageSize, length: pageSize, what: `${target.text}${of}` };
       }
       const { part, region } = span.owner;

@@ -99,7 +99,7 @@ function selection(state: UiState, context: KeyContext): Selection {
     page: page === null ? null : `p${page}`,
     chunk: state.focus === 'chunks' && chunk !== null ? `#${chunk}` : null,
     part: context.part,
-    region: page === null ? null : page === facts.page ? facts.region : context.addressOf?.(page) ?? null,
+    region: facts.region === undefined ? undefined : page === null ? null : page === facts.page ? facts.region : context.addressOf?.(page) ?? null,
   };
 }
 

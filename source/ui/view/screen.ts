@@ -26,8 +26,8 @@ export interface ScreenInput {
 export interface ScreenFacts {
   /** The page drawn as selected: the one chosen, or its nearest neighbour when it is gone. */
   page: number | null;
-  /** How commands name the selected grid item when it is a watched process's mapping (its start address). */
-  region: string | null;
+  /** How commands name the selected grid item when it is a watched process's mapping (its start address); undefined for pages of ours. */
+  region: string | null | undefined;
   /** True when a program memtui started is running: Enter and > go to it. */
   programRunning: boolean;
   /** The chunk selected in the list, among `chunkIds` (address order). */
@@ -107,7 +107,8 @@ export function buildScreen(session: Session, input: ScreenInput, logLines: LogL
   const boxes: Array<{ rect: Rect; lines: readonly Line[] }> = [];
   const facts: ScreenFacts = {
     page, chunk, chunkIds, logPage: 1, maxLogScroll: 0, maxLessonScroll: 0, maxHelpScroll: 0,
-    region: page === null ? null : grid.addressOf?.(page) ?? null,
+    // Only a grid of another process's mappings names its items by address.
+    region: grid.addressOf ? (page === null ? null : grid.addressOf(page)) : undefined,
     programRunning: watched?.program ? watched.program.exit === null : false,
     lessonKey: lesson ? `${lesson.number}:${lesson.steps.findIndex((step) => step.status !== 'done')}` : null,
   };

@@ -12,7 +12,7 @@ const keys = new CommandRegistry(builtinCommands).keys();
 const names = [0, 3, 4];
 const facts = (extra: Partial<ScreenFacts> = {}): ScreenFacts => ({
   page: 0, chunk: 4, chunkIds: [4, 7], logPage: 10, maxLogScroll: 25, maxLessonScroll: 5, maxHelpScroll: 30, lessonKey: null,
-  region: null, programRunning: false, ...extra,
+  region: undefined, programRunning: false, ...extra,
 });
 const stepPage = (from: number, direction: 1 | -1) => names[names.indexOf(from) + direction] ?? null;
 const context = (extra: Partial<KeyContext> = {}): KeyContext => ({
@@ -34,6 +34,8 @@ describe('the keyboard reducer in KEYS mode', () => {
     expect(press(initialUiState, 't', {}, context({ part: 'b' })).runs).toEqual(['part a']);
     expect(press(initialUiState, '', { return: true }).runs).toEqual(['read p0']);
     expect(press(initialUiState, 'n').runs).toEqual(['lesson next']);
+    // v counts the selected page's pages in the kernel's pagemap (its mapping's, that is).
+    expect(press(initialUiState, 'v').runs).toEqual(['pages p0']);
     // With nothing mapped, the keys that act on a page do nothing.
     expect(press(initialUiState, 'w', {}, context({ facts: facts({ page: null }) }))).toEqual({ state: initialUiState });
   });
