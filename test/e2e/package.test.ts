@@ -58,17 +58,32 @@ function olderNode(): string | null {
   return Number(/^v(\d+)/.exec(version)?.[1] ?? 99) < 22 ? found : null;
 }
 
+/** Runs `cli` on a Node older than 22: the machine's, or this one with its version faked at start. */
+function onOlderNode(cli: string, args: string[]) {
+  const old = olderNode();
+  return old
+    ? spawnSync(old, [cli, ...args], { encoding: 'utf8', cwd: tmpdir() })
+    : spawnSync(process.execPath, ['--input-type=module', '--eval', `Object.defineProperty(process.versions, 'node', { value: '20.11.0' }); process.argv.splice(1, 0, ${JSON.stringify(cli)}); await import(${JSON.stringify(cli)});`, '--', ...args], { encoding: 'utf8', cwd: tmpdir() });
+}
+
 describe('the bin on a Node that is too old', () => {
-  it('prints one line naming the Node it needs and exits 1, without a stack trace', () => {
-    const old = olderNode();
-    // Where the machine has no older Node, the same check runs with the version faked at start.
-    const result = old
-      ? spawnSync(old, [CLI, '--version'], { encoding: 'utf8' })
-      : spawnSync(process.execPath, ['--eval', `Object.defineProperty(process.versions, 'node', { value: '20.11.0' }); await import(${JSON.stringify(CLI)});`, '--input-type=module'], { encoding: 'utf8' });
+  it('installed from the registry (no Node of its own): one line naming the Node it needs, exit 1, no stack trace', () => {
+    const result = onOlderNode(join(folder, 'node_modules', 'memtui', 'dist', 'cli.js'), ['--version']);
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
     const lines = result.stderr.trimEnd().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^memtui needs Node 22\.12 or later; this is Node 20\./);
+    expect(lines[0]).toMatch(/^memtui needs Node 22\.12 or later; this is Node 20\..*run memtui from a clone of it/);
+  });
+
+  it('run from a clone, from another folder: it starts again on the clone\'s own Node 22', () => {
+    const version = onOlderNode(CLI, ['--version']);
+    expect(version.stderr).toBe('');
+    expect(version.stdout).toMatch(/^memtui \d+\.\d+\.\d+\n$/);
+    const run = onOlderNode(CLI, ['-e', 'mmap; stat; bogus']);
+    // The status is the script's own: 1, for the unknown command.
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/mmap 1 page -> #1 at 0x[0-9a-f]+/);
+    expect(run.stdout).toMatch(/error: unknown command "bogus"/);
   });
 });
