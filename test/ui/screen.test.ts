@@ -58,6 +58,20 @@ describe('the grid', () => {
     expect(view.facts.page).toBe(1500);
   });
 
+  it('a page label is never cut: where the grid is narrowest the cell size is left out', async () => {
+    const session = await sessionWith('mmap', 'mmap 16', 'mmap 1024', 'write p8');
+    for (const [columns, rows, lesson] of [[80, 24, false], [100, 30, true], [120, 40, true], [160, 50, false]] as const) {
+      if (lesson) await session.run('lesson 3');
+      else await session.run('lesson hide');
+      for (const selectedPage of [8, 1000]) {
+        const lines = bodyText(screen(session, columns, rows, { selectedPage }));
+        const label = lines.find((line) => line.startsWith(`>p${selectedPage} `))!;
+        expect(label, `${columns}x${rows}`).toMatch(new RegExp(`^>p${selectedPage} +#\\d+ \\(page \\d+ of \\d+\\) +0x[0-9a-f]+ +(not )?resident( +\\(64 B blocks\\))?( |$)`));
+        expect(label.slice(0, 66).trimEnd().endsWith('~')).toBe(false);
+      }
+    }
+  });
+
   it('a page that is gone: the screen selects its neighbour, and says when nothing is mapped any more', async () => {
     const session = await sessionWith('mmap', 'mmap', 'mmap');
     await session.run('munmap p1');

@@ -1,6 +1,7 @@
 import { hex } from '../../heap/index.js';
 import type { LabState, PageSpan } from '../../session/index.js';
-import { type Line, seg, type Segment, type Tone } from './line.js';
+import { GRID_COLUMNS as GRID_LABEL_WIDTH } from '../layout/layout.js';
+import { type Line, lineLength, seg, type Segment, type Tone } from './line.js';
 import { type Cell, pageRows, type PageView, pageView, RAW_BLOCKS } from './page-view.js';
 
 const GRID_WIDTH = RAW_BLOCKS;
@@ -48,8 +49,10 @@ export function pageLines(page: PageView, selected: boolean, highlightId: number
     seg(`${selected ? '>' : ' '}p${page.name} `, { bold: true, inverse: selected }),
     seg(` ${page.title}  ${hex(page.base)}  `),
     seg(page.resident === null ? 'residency not watched' : page.resident ? 'resident' : 'not resident', { tone: page.resident ? 'good' : 'muted' }),
-    seg(`  (${unit})`, { tone: 'muted' }),
   ];
+  // The cell size is the label's least needed part: it goes where the grid is at its narrowest.
+  const note = seg(`  (${unit})`, { tone: 'muted' });
+  if (lineLength(label) + note.text.length <= GRID_LABEL_WIDTH) label.push(note);
   const cells = stretch(page.cells);
   const rows: Line[] = [];
   for (let start = 0; start < cells.length; start += GRID_WIDTH) rows.push(runs(cells.slice(start, start + GRID_WIDTH), highlightId));
