@@ -101,6 +101,9 @@ describe('memtui --pid in a real terminal', () => {
     program.pressEnter();
     await app.waitForText(new RegExp(`PID ${program.pid} \\(paused\\) has exited: its memory is gone`), 15_000);
     expect(app.screenLines()[1]).toMatch(new RegExp(`^PID ${program.pid} \\(paused\\) has exited`));
+    // The grid says it whole, down to what to do (wrapped, not cut).
+    await app.waitFor(() => app.screenLines().map((line) => line.trim()).join(' ')
+      .includes('Start it again to watch it anew (`memtui watch -- PROGRAM` also reports how it ended)'), 'the whole message in the grid');
     await app.type('s');
     await app.waitForText(new RegExp(`error: PID ${program.pid} \\(paused\\) has exited`));
     await app.type('?');

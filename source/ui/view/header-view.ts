@@ -48,7 +48,8 @@ function watchedLines({ pid, subject, sample, mark }: HeaderFacts, watch: WatchH
       seg(`  watching ${subject ?? '?'}`),
     ],
     watch.ended !== null
-      ? [seg(watch.ended, { tone: 'bad', bold: true }), seg(' (figures: the last reading)', { tone: 'muted' })]
+      // Its first sentence: the grid below says the rest.
+      ? withTail([seg(watch.ended.split('. ')[0]!, { tone: 'bad', bold: true })], seg(' (figures: the last reading)', { tone: 'muted' }), width)
       : withTail([...sinceMark, seg(` | state ${watch.state ?? '?'}`)], seg(' | /proc/PID/status every second', { tone: 'muted' }), width),
   ];
 }

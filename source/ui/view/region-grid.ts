@@ -3,7 +3,9 @@ import {
   PAGE_PRESENT, PAGE_SWAPPED, PAGES_READ_LIMIT_BYTES, pageChanged, pageState, type RegionChange, type RegionPages, type TargetRegion, type WatchedProcess,
 } from '../../session/index.js';
 import type { GridSource } from './grid-view.js';
+import { GRID_COLUMNS } from '../layout/layout.js';
 import { type Line, seg, type Segment, type Tone } from './line.js';
+import { wrapWords } from './wrap.js';
 
 /** Cells a row, as the grid of memtui's own pages. */
 const ROW_CELLS = 64;
@@ -205,7 +207,8 @@ export function regionGrid(watched: WatchedProcess, pageBytes: number): GridSour
     },
     empty: () => (view.ok
       ? [[seg('No mappings: the process has no user memory.', { bold: true })]]
-      : [[seg(view.problem.message, { tone: 'bad', bold: true })], [seg('What was measured stays in the log; q quits.', { tone: 'muted' })]]),
+      // Wrapped at the grid's narrowest: the message ends with what to do.
+      : [...wrapWords(view.problem.message, GRID_COLUMNS).map((text) => [seg(text, { tone: 'bad', bold: true })]), [seg('What was measured stays in the log; q quits.', { tone: 'muted' })]]),
     nameOf: (name) => `m${(indexOf.get(name) ?? 0) + 1}`,
     addressOf: (name) => regions[indexOf.get(name) ?? -1]?.start ?? null,
     status: () => {

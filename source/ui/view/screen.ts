@@ -66,6 +66,7 @@ export function resolveChunk(chunkIds: readonly number[], wanted: { id: number |
 
 /** Rows the grid would take to show every item, counted only as far as `cap` (a long list is not walked). */
 function gridRowsWanted(source: GridSource, cap: number): number {
+  if (source.first() === null) return Math.max(2, source.empty().length);
   let rows = 0;
   for (let name = source.first(); name !== null; name = source.step(name, 1)) {
     rows += source.rows(name);
@@ -89,7 +90,8 @@ export function buildScreen(session: Session, input: ScreenInput, logLines: LogL
   const chunk = resolveChunk(chunkIds, input.selectedChunk);
   const lesson = walkthrough.active ? walkthrough.view() : null;
   const typing = input.keyMode === 'prompt' || input.keyMode === 'input';
-  const selectedRows = page === null ? 2 : grid.rows(page);
+  // Nothing to draw: the grid's message, whole.
+  const selectedRows = page === null ? Math.max(2, grid.empty().length) : grid.rows(page);
   const layout = computeLayout({
     columns, rows,
     lesson: lesson !== null,
