@@ -80,7 +80,7 @@ export function headerLines(facts: HeaderFacts, width: number): Line[] {
   const rss = seg(`RSS ${figure(sample.rssBytes)}`, { bold: true });
   const delta = (now: number, then: number) => seg(` (${kib(now - then, { signed: true })})`, { tone: 'muted' });
   // The change alone, in the unit of the figure before it.
-  const bare = (now: number, then: number) => seg(` ${kib(now - then, { signed: true }).replace(/ KiB$/, '')}`, { tone: 'muted' });
+  const bare = (now: number, then: number) => kib(now - then, { signed: true }).replace(/ KiB$/, '');
   const first: Line[] = mark === null
     ? [
       [seg('memtui', { bold: true }), seg(`  ${who}  `), vsz, seg('  '), rss],
@@ -92,8 +92,10 @@ export function headerLines(facts: HeaderFacts, width: number): Line[] {
       [seg('memtui', { bold: true }), seg(`  ${who}  `), vsz, delta(sample.vszBytes, mark.vszBytes), seg('  '), rss, delta(sample.rssBytes, mark.rssBytes), seg(' since mark', { tone: 'muted' })],
       [seg(`${who}  `), vsz, delta(sample.vszBytes, mark.vszBytes), seg('  '), rss, delta(sample.rssBytes, mark.rssBytes), seg(' since mark', { tone: 'muted' })],
       [seg(`PID ${pid}  `), vsz, delta(sample.vszBytes, mark.vszBytes), seg('  '), rss, delta(sample.rssBytes, mark.rssBytes), seg(' since mark', { tone: 'muted' })],
-      [seg(`PID ${pid}  `), vsz, bare(sample.vszBytes, mark.vszBytes), seg('  '), rss, bare(sample.rssBytes, mark.rssBytes)],
-      [vsz, bare(sample.vszBytes, mark.vszBytes), seg('  '), rss, bare(sample.rssBytes, mark.rssBytes)],
+      // Both changes after the figures, with their unit and what they are changes since.
+      [seg(`PID ${pid}  `), vsz, seg('  '), rss, seg(`  since mark ${bare(sample.vszBytes, mark.vszBytes)}/${bare(sample.rssBytes, mark.rssBytes)} KiB`, { tone: 'muted' })],
+      [seg(`PID ${pid}  `), vsz, delta(sample.vszBytes, mark.vszBytes), seg(' '), rss, delta(sample.rssBytes, mark.rssBytes)],
+      [vsz, seg(` ${bare(sample.vszBytes, mark.vszBytes)}  `), rss, seg(` ${bare(sample.rssBytes, mark.rssBytes)}`)],
     ];
   const ourPages = `${pages.toLocaleString('en-US')} page${pages === 1 ? '' : 's'}`;
   const owner = seg(allocator === undefined ? ` | Part ${part.toUpperCase()}, ${policy} fit` : ` | ${allocator}`, { tone: 'muted' });
