@@ -112,7 +112,8 @@ export function App({ session, sampleMs = 500, colour = true, watchMs = 1000 }: 
 
   const onKey: Parameters<typeof useInput>[0] = (input, key) => {
     const current = facts.current;
-    if (!current) {
+    // Too small to draw: the screen says q quits, whatever mode the keyboard was in.
+    if (!current || tooSmall) {
       if (input === 'q' || (key.ctrl && input === 'c')) exit();
       return;
     }

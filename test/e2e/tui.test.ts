@@ -169,6 +169,19 @@ describe('memtui in a real terminal', () => {
     expect(app.raw).not.toContain('Error');
   });
 
+  it('too small to draw, with the prompt open: q quits, as the screen says (it was typed into the hidden prompt)', async () => {
+    const app = startApp([], { cols: 80, rows: 24 });
+    await app.waitFor(() => app.footerMode() !== null, 'the first whole frame');
+    await app.type(':');
+    await waitForMode(app, 'PROMPT');
+    await app.type('write');
+    app.resize(70, 20);
+    await app.waitForText('Enlarge the terminal; q quits.');
+    await app.type('q');
+    const status = await app.exit();
+    expect(status.exitCode).toBe(0);
+  });
+
   it('lessons 1 to 3, done by typing their commands, show their progress and complete', async () => {
     const app = startApp(['--lesson', '1'], { cols: 100, rows: 30 });
     await app.waitForText(`Lesson 1/${lessons.length}`);
