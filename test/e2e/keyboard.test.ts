@@ -89,6 +89,37 @@ describe('any input is a key or nothing', () => {
     });
   }
 
+  it('Ctrl-U, Ctrl-W, Ctrl-A, Ctrl-E and Ctrl-K edit the line as in a shell; Alt+x types nothing', async () => {
+    const app = await started();
+    await openPrompt(app);
+    await app.type('help pages');
+    await app.send('\x15');
+    await app.type('mmap 2');
+    await app.press('enter');
+    await app.waitForText(/^> mmap 2(\s|$)/m);
+    await app.type('write p0 hello there');
+    await app.send('\x17');
+    await app.send('\x01');
+    await app.send('\x1bx');
+    await app.type('x');
+    await app.send('\x05');
+    await app.type('world');
+    await app.press('enter');
+    await app.waitForText(/^> xwrite p0 hello world(\s|$)/m);
+    await app.type('stat and more');
+    await app.press('left');
+    await app.press('left');
+    await app.press('left');
+    await app.press('left');
+    await app.press('left');
+    await app.press('left');
+    await app.press('left');
+    await app.press('left');
+    await app.send('\x0b');
+    await app.press('enter');
+    await app.waitForText(/^> stat(\s|$)/m);
+  });
+
   it('Home, End and the arrows edit in the middle of the line', async () => {
     const app = await started();
     await openPrompt(app);

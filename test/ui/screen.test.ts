@@ -189,3 +189,25 @@ describe('the chunk list in its own column (160x50 with a lesson)', () => {
   });
 });
 
+
+describe('nothing is cut', () => {
+  it('at 80x24, 100x30, 120x40 and 160x50, in each state a student meets, no line of any box ends cut (~)', async () => {
+    const states = [
+      [], ['mmap'], ['mmap 3', 'write p1'], ['part a', 'init', 'alloc 512', 'alloc 1024', 'free #1'],
+      ['part b', 'init', 'alloc 256', 'alloc 4096', 'alloc 4096'], ['lesson 1'], ['lesson 5', 'part a', 'init', 'alloc 64'],
+      ['lesson 8'], ['lesson 9'], ['mark', 'mmap 1024', 'mmap 1024', 'write p5'],
+    ];
+    const cut: string[] = [];
+    for (const lines of states) {
+      const session = await sessionWith(...lines);
+      for (const [columns, rows] of [[80, 24], [100, 30], [120, 40], [160, 50]] as const) {
+        for (const focus of ['pages', 'chunks'] as const) {
+          for (const line of bodyText(screen(session, columns, rows, { focus }))) {
+            if (line.includes('~')) cut.push(`${lines.join('; ') || '(start)'} at ${columns}x${rows}, ${focus}: ${line}`);
+          }
+        }
+      }
+    }
+    expect(cut).toEqual([]);
+  });
+});

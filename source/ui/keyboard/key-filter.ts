@@ -97,6 +97,9 @@ function scanEscape(text: string, start: number): Scan {
   return { kind: 'key', text: ESC, end: start + 1 };
 }
 
+/** Ctrl-A, Ctrl-E, Ctrl-K, Ctrl-U, Ctrl-W: the prompt's line editing, as shells have it (typed, never pasted). */
+const LINE_EDITING: readonly number[] = [0x01, 0x05, 0x0b, 0x15, 0x17];
+
 /**
  * Control bytes a key can be: Ctrl-C (quit), Tab, Enter (CR or LF), Backspace (BS or DEL).
  * Every other C0 and C1 control, and U+FFFD (what invalid UTF-8 decodes to), is dropped.
@@ -174,7 +177,7 @@ export class KeyFilter {
       }
       const codePoint = text.codePointAt(index)!;
       const width = codePoint > 0xffff ? 2 : 1;
-      if (!isDroppedCodePoint(codePoint)) append(text.slice(index, index + width));
+      if (!isDroppedCodePoint(codePoint) || LINE_EDITING.includes(codePoint)) append(text.slice(index, index + width));
       index += width;
     }
     if (escapeKey) pass += ESC;

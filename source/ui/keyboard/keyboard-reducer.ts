@@ -192,6 +192,22 @@ function keysInSequence(state: UiState, text: string, context: KeyContext): KeyO
   return { state: current, runs, ...(input === '' ? {} : { input }) };
 }
 
+/** Ctrl-A, Ctrl-E, Ctrl-K, Ctrl-U, Ctrl-W on the prompt's line; null for any other Ctrl key. */
+function lineEdit(line: Line, letter: string): Line | null {
+  const { value, cursor } = line;
+  switch (letter) {
+    case 'a': return { value, cursor: 0 };
+    case 'e': return { value, cursor: value.length };
+    case 'k': return { value: value.slice(0, cursor), cursor };
+    case 'u': return { value: value.slice(cursor), cursor: 0 };
+    case 'w': {
+      const start = value.slice(0, cursor).replace(/\S+\s*$/, '').length;
+      return { value: value.slice(0, start) + value.slice(cursor), cursor: start };
+    }
+    default: return null;
+  }
+}
+
 function promptKey(state: UiState, key: KeyPress, context: KeyContext): KeyOutcome {
   if (key.escape) return { state: { ...state, mode: 'keys', historyIndex: null } };
   if (key.return) return submitLine(state);
@@ -209,6 +225,12 @@ function promptKey(state: UiState, key: KeyPress, context: KeyContext): KeyOutco
     return { state: { ...state, line: { ...state.line, cursor: key.home ? 0 : state.line.value.length }, placement: state.placement + 1 } };
   }
   if (key.tab) return { state };
+  // Line editing as in a shell; any other Ctrl or Alt key types nothing. The text input may have
+  // typed the letter itself: the line is placed anew either way.
+  if ((key.ctrl || key.meta) && !key.backspace && !key.delete && !key.leftArrow && !key.rightArrow) {
+    const line = key.ctrl ? lineEdit(state.line, key.input) : null;
+    return { state: { ...state, line: line ?? state.line, placement: state.placement + 1 } };
+  }
   if (!context.textInputListening) return afterEdit(state, editLine(state.line, key), true);
   // The text input edits this key itself; the line follows it, and is put back where its own
   // arithmetic would leave the cursor outside the text.
@@ -238,7 +260,8 @@ function afterEdit(state: UiState, line: Line, place: boolean): KeyOutcome {
 /** Text typed or pasted into the prompt at the cursor (whole lines in it run). */
 export function typeIntoPrompt(state: UiState, text: string): KeyOutcome {
   const open = state.mode === 'prompt' || state.mode === 'input' ? state : openPrompt(state, emptyLine);
-  return afterEdit(open, insertText(open.line, text), true);
+  // Control keys that came glued to text (the key filter lets the line-editing ones through) type nothing.
+  return afterEdit(open, insertText(open.line, text.replace(/[\x00-\x08\x0b\x0c\x0e-\x1f]/g, '')), true);
 }
 
 /** Enter on a typed line: a command runs (the prompt), or the line goes to the program (input). */

@@ -4,6 +4,13 @@ import { type LabState, partName, partTitle } from '../../session/index.js';
 import { chunkTone } from './grid-view.js';
 import { fitLine, type Line, seg } from './line.js';
 import { glyphsOf } from './page-view.js';
+import { wrapWords } from './wrap.js';
+
+/** What Tab does from here, as long as the box allows beside `title`. */
+export function tabHint(title: string, focused: boolean, width: number): string {
+  const hints = focused ? [' (Tab: back to pages)', ' (Tab: pages)', ''] : [' (Tab: select one)', ' (Tab: select)', ''];
+  return hints.find((hint) => title.length + hint.length <= width) ?? '';
+}
 
 export function statsLine(stats: HeapStats): string {
   return `free ${stats.freeBytes} B in ${stats.freeChunks} chunk${stats.freeChunks === 1 ? '' : 's'}, largest ${stats.largestFreeBytes} B, fragmentation ${Math.round(stats.fragmentation * 100)}%`;
@@ -22,10 +29,10 @@ export function chunkListLines(lab: LabState, selectedId: number | null, focused
   const part = lab.part;
   const heap = lab.heap(part);
   if (!heap) {
+    // Wrapped: the side column can be 32 wide.
     return [
       [seg(partName[part], { bold: true })],
-      [seg('not initialised: press i (or type init).', { tone: 'muted' })],
-      [seg('t switches between Part A and Part B.', { tone: 'muted' })],
+      ...wrapWords('not initialised: press i (or type init). t switches between Part A and Part B.', width).map((text) => [seg(text, { tone: 'muted' })]),
     ].map((line) => fitLine(line, width));
   }
   const stats = heap.stats();
@@ -37,7 +44,7 @@ export function chunkListLines(lab: LabState, selectedId: number | null, focused
     for (const [id, glyph] of glyphsOf(chunks.filter((chunk) => chunk.page === page))) glyphs.set(id, glyph);
   }
   const head: Line[] = [
-    [seg(`${partTitle[part]} chunks`, { bold: true }), seg(focused ? ' (Tab: back to pages)' : ' (Tab: select one)', { tone: 'muted' })],
+    [seg(`${partTitle[part]} chunks`, { bold: true }), seg(tabHint(`${partTitle[part]} chunks`, focused, width), { tone: 'muted' })],
     [seg(`${stats.pagesMapped}/${stats.maxPages} page${stats.maxPages === 1 ? '' : 's'}, ${stats.policy} fit`)],
     [seg(`free ${stats.freeBytes} B in ${stats.freeChunks} chunk${stats.freeChunks === 1 ? '' : 's'}`)],
     [seg(`largest ${stats.largestFreeBytes} B, fragmentation ${Math.round(stats.fragmentation * 100)}%`)],

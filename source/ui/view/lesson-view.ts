@@ -22,10 +22,12 @@ export function lessonText(lesson: LessonView, width: number, typing: boolean): 
   const lastDone = lesson.steps[lastDoneIndex];
   const marks = lesson.steps.map((step) => (step.status === 'done' ? '[x]' : step.status === 'current' ? '[>]' : '[ ]')).join('');
   // While the prompt has the keyboard, n would be typed: say how to get to the keys.
-  const keys = typing ? 'Esc, then n: next lesson' : 'n next, b back, l list';
+  // The first wording that fits beside the marks (a side column may be 32 wide; lesson 8 has 7 steps).
+  const keys = (typing ? ['Esc, then n: next lesson', 'Esc, then n', ''] : ['n next, b back, l list', 'n next, b back', 'n, b', ''])
+    .find((text) => marks.length + 2 + text.length <= width) ?? '';
   const lines: Line[] = [
     ...paragraph(`Lesson ${lesson.number}/${lesson.count}: ${lesson.title}`, '', width),
-    [seg(`${marks}  ${keys}`, { tone: 'muted' })],
+    [seg(keys === '' ? marks : `${marks}  ${keys}`, { tone: 'muted' })],
   ];
   if (lastDoneIndex < 0) lines.push(...paragraph('', lesson.intro, width));
   if (current) {

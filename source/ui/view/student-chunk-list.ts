@@ -1,6 +1,7 @@
 import { hex } from '../../heap/index.js';
 import type { StudentPicture } from '../../session/index.js';
 import type { ChunkPanel } from './chunk-panel.js';
+import { tabHint } from './chunk-list.js';
 import { chunkTone } from './grid-view.js';
 import { fitLine, type Line, seg } from './line.js';
 import { chunkGlyph } from './page-view.js';
@@ -44,7 +45,7 @@ export function studentChunkPanel(picture: StudentPicture): ChunkPanel {
     ],
     lines(selectedId, focused, width, height) {
       const head: Line[] = [
-        [seg(`${picture.name} chunks`, { bold: true }), seg(focused ? ' (Tab: back to pages)' : ' (Tab: select one)', { tone: 'muted' })],
+        [seg(`${picture.name} chunks`, { bold: true }), seg(tabHint(`${picture.name} chunks`, focused, width), { tone: 'muted' })],
         [seg(`Part ${picture.part.toUpperCase()}, yours: ${pages} page${pages === 1 ? '' : 's'}, PID ${picture.pid}`)],
         [seg(freeText)],
         [seg(`largest ${largest} B, fragmentation ${fragmentation}%`)],

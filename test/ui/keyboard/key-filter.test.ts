@@ -19,7 +19,10 @@ describe('the key filter', () => {
     expect(pass('a\x1b[0mb\x1b[31mc')).toBe('abc');
     expect(pass('\x1b[<0;1;1M\x1b[M !!x')).toBe('x');
     expect(pass('\x1b[99;99;99X\x1b[?1;2c\x1b]0;title\x07\x1bP1$r\x1b\\y')).toBe('y');
-    expect(pass('\x01\x02\x04\x1a\x1c\x9b\ufffdz')).toBe('z');
+    expect(pass('\x02\x04\x1a\x1c\x9b\ufffdz')).toBe('z');
+    // The prompt's line editing keys pass when typed, never inside a paste.
+    expect(pass('\x01\x05\x0b\x15\x17')).toBe('\x01\x05\x0b\x15\x17');
+    expect(pass('\x1b[200~a\x15b\x1b[201~')).toBe('\x1b[200~ab\x1b[201~');
   });
 
   it('joins a sequence split between reads, and drops one that never completes', () => {
