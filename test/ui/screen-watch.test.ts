@@ -104,6 +104,11 @@ describe('the grid of a watched process (--pid)', () => {
     const body = screen(session, 100, 30).body.map(text).join('\n');
     expect(body).toContain(`Watching every-fourth, PID ${program.pid}: everything above is that process, read from /proc every second.`);
     expect(body).toMatch(/\d+ mappings; all read every second/);
+    // The help lists the keys that work here: not those of commands this process refuses.
+    const help = screen(session, 100, 30, { keyMode: 'help' }).body.map(text).join('\n');
+    expect(help).toMatch(/ v +pages of the selected mapping/);
+    expect(help).toMatch(/ M +maps: its regions/);
+    for (const refused of ['r +read', 't +switch Part A', 'm +map a page', 'w +write', 'a +alloc']) expect(help).not.toMatch(new RegExp(`(^|  )${refused}`, 'm'));
   });
 });
 

@@ -101,7 +101,7 @@ export const maps = defineCommand({
   detail: 'By default the lines that hold our pages, with their neighbours and a count of each kind of region; `maps all` lists every line.',
   example: 'maps',
   params: [choiceParam('which', ['all'] as const, { fallback: null, isNot: 'an option of maps (the only one is all)' })],
-  keys: [{ key: 'M', label: '/proc/self/maps', line: () => 'maps' }],
+  keys: [{ key: 'M', label: 'maps: its regions', line: () => 'maps' }],
   run({ lab }, { which }): Outcome {
     const all = which === 'all';
     const entries = readMaps();

@@ -169,6 +169,9 @@ export class WatchedProcess implements Subject {
         return `${watching}: run replays the lab's programs on memtui's own allocators, and its VSZ lines would not be that process's. Run it with ${how}`;
       case 'load':
         return `${watching}: load runs your allocator in a process of its own and measures that one instead. Run ${how}, then load`;
+      case 'part':
+      case 'policy':
+        return `${watching}: ${spec.name} chooses for memtui's own allocators, which do not run here. Run ${how}`;
     }
     // Short enough to read whole in the log of an 80x24 screen.
     return spec.changesMemory

@@ -1,4 +1,4 @@
-import { type CommandRegistry, targetHint } from '../../session/index.js';
+import { type CommandRegistry, type CommandSpec, targetHint } from '../../session/index.js';
 import { type Line, seg } from './line.js';
 import { wrapWords } from './wrap.js';
 
@@ -44,10 +44,12 @@ const watchingKeys: ReadonlyArray<readonly [string, string]> = [
  * Every key and every command, in full, wrapped to `width`: the help overlay scrolls through it.
  * While watching a process, the keys of commands it refuses are left out, and its own are first.
  */
-export function helpText(registry: CommandRegistry, width: number, options: { watching?: boolean; program?: boolean } = {}): Line[] {
+export function helpText(registry: CommandRegistry, width: number, options: { watching?: boolean; program?: boolean; refused?: (spec: CommandSpec) => boolean } = {}): Line[] {
   const lines: Line[] = [[seg('Keys (KEYS mode)', { bold: true })]];
   const watching = options.watching === true;
-  const bound = registry.all().filter((spec) => !(watching && spec.changesMemory)).flatMap((spec) => spec.keys ?? []);
+  // Keys of commands the process measured now would refuse are left out.
+  const refused = options.refused ?? (() => false);
+  const bound = registry.all().filter((spec) => !(watching && spec.changesMemory) && !refused(spec)).flatMap((spec) => spec.keys ?? []);
   const navigation = watching
     ? navigationKeys.filter(([key]) => key !== 'Enter' && key !== 'Tab' && key !== 'arrows')
     : navigationKeys;

@@ -1,4 +1,4 @@
-import { type Session, watchedOf } from '../../session/index.js';
+import { type CommandSpec, type Session, watchedOf } from '../../session/index.js';
 import { computeLayout, type Layout, type Rect } from '../layout/layout.js';
 import { type ChunkPanel, labChunkPanel, summaryFitting } from './chunk-panel.js';
 import { type GridSource, gridWindow, labGrid } from './grid-view.js';
@@ -75,6 +75,12 @@ function gridRowsWanted(source: GridSource, cap: number): number {
   return Math.max(2, rows);
 }
 
+/** Whether the process measured now refuses this command (a watched one refuses read, run, load...). */
+function refusedNow(session: Session, spec: CommandSpec): boolean {
+  const handling = session.subject.handle?.(spec);
+  return handling !== undefined && 'refuse' in handling;
+}
+
 /**
  * The one view model: from the session, the keyboard's state and the terminal size, every row
  * of the body, built for what is visible only. The layout decides the boxes; each box is
@@ -116,7 +122,7 @@ export function buildScreen(session: Session, input: ScreenInput, logLines: LogL
   };
 
   if (layout.help) {
-    const help = scrolledText(helpText(session.registry, layout.help.width, { watching: watched !== null, program: watched?.program != null }), layout.help.width, layout.help.height, input.helpScroll, 'arrows or PgUp/PgDn scroll, Esc closes');
+    const help = scrolledText(helpText(session.registry, layout.help.width, { watching: watched !== null, program: watched?.program != null, refused: (spec) => refusedNow(session, spec) }), layout.help.width, layout.help.height, input.helpScroll, 'arrows or PgUp/PgDn scroll, Esc closes');
     facts.maxHelpScroll = help.maxScroll;
     boxes.push({ rect: layout.help, lines: help.lines });
   }
