@@ -16,7 +16,8 @@ The student's code runs in a separate small process, one per check, so a crash o
 loop is a verdict, not memtui's end.
 
   --part a|b     Part A (alloc.h: one page) or Part B (ealloc.h: the elastic heap); default:
-                 B when the file's name contains "ealloc", else A
+                 B when a word of the file's name starts with "ealloc" (ealloc.c,
+                 my_ealloc.c, libealloc.so), else A
   --json         one JSON object per check, then one {"summary": ...} per file
   --timeout MS   how long one call may take before it counts as an endless loop (default ${defaultTimeoutMs})
 
