@@ -89,10 +89,18 @@ describe('computeLayout', () => {
     expect(few.arrangement).toBe('three-columns');
     expect([few.grid!.height, few.chunkList!.height, few.lesson!.height]).toEqual([17, 17, 17]);
     expect(few.log).toEqual({ top: 2 + 17, left: 0, width: 160, height: 45 - 17 });
-    // However tall the lesson, the log keeps its floor (a quarter of the body); the lesson scrolls.
-    const long = computeLayout(request(160, 50, { lesson: true, lessonRowsAt: () => 80 }));
-    expect(long.lesson!.height).toBe(45 - 11);
-    expect(long.log!.height).toBe(11);
+    // A lesson taller than the room above the log's floor keeps the whole height; the log goes
+    // back under the grid.
+    const long = computeLayout(request(160, 50, { lesson: true, lessonRowsAt: () => 40 }));
+    expect(long.lesson!.height).toBe(45);
+    expect(long.log).toEqual({ top: 2 + long.grid!.height, left: 0, width: long.grid!.width, height: 45 - long.grid!.height });
+    // The same beside the grid alone (120x40).
+    const side = computeLayout(request(120, 40, { lesson: true, gridRowsWanted: 10, gridRowsNeeded: 10, lessonRowsAt: () => 30 }));
+    expect(side.lesson!.height).toBe(35);
+    expect(side.log!.width).toBe(side.grid!.width);
+    const short = computeLayout(request(120, 40, { lesson: true, gridRowsWanted: 10, gridRowsNeeded: 10, lessonRowsAt: () => 20 }));
+    expect(short.lesson!.height).toBe(20);
+    expect(short.log).toEqual({ top: 22, left: 0, width: 120, height: 15 });
   });
 
   it('help covers the whole body', () => {

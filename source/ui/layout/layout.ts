@@ -108,14 +108,18 @@ export function computeLayout(request: LayoutRequest): Layout {
   if (threeColumns) {
     // The three columns are as tall as the tallest needs (within the log's floor); the log runs
     // the whole width under them, where its lines wrap least.
+    // A lesson taller than that keeps the whole height (it would scroll otherwise), and the log
+    // stays under the grid.
     const middleWanted = chunkList ? request.chunkListRowsWanted : Math.max(PANE_MIN, pane ?? 0);
-    const band = Math.min(body - logFloor, Math.max(grid, middleWanted, request.lessonRowsAt(sideWidth)));
+    const lessonWanted = request.lessonRowsAt(sideWidth);
+    const tall = lessonWanted > body - logFloor;
+    const band = tall ? body : Math.min(body - logFloor, Math.max(grid, middleWanted, lessonWanted));
     const column = rect(bodyTop, leftWidth + 1, CHUNK_COLUMN, band);
     if (chunkList) layout.chunkList = column;
     else layout.program = column;
-    layout.grid = rect(bodyTop, 0, leftWidth, band);
+    layout.grid = rect(bodyTop, 0, leftWidth, tall ? grid : band);
     layout.lesson = rect(bodyTop, leftWidth + 1 + CHUNK_COLUMN + 1, sideWidth, band);
-    layout.log = rect(bodyTop + band, 0, columns, body - band);
+    layout.log = tall ? rect(bodyTop + grid, 0, leftWidth, body - grid) : rect(bodyTop + band, 0, columns, body - band);
   } else if (request.lesson) {
     // The lesson takes the side, as tall as it needs and at least as tall as the left column
     // (the grid, or the chunk list after Tab; its line of figures; a watched program's pane);
@@ -127,13 +131,16 @@ export function computeLayout(request: LayoutRequest): Layout {
     const program = chunkList ? 0 : paneRows(pane, room - 1 - Math.min(gridNeeded, room - 1));
     const gridRows = Math.min(gridWanted, Math.max(gridNeeded, room - 1 - program));
     const leftRows = gridRows + 1 + program;
-    const band = Math.max(leftRows, Math.min(request.lessonRowsAt(sideWidth), room));
+    // A lesson taller than the room above the log's floor keeps the whole height, and the log
+    // stays under the left column.
+    const tall = request.lessonRowsAt(sideWidth) > room;
+    const band = tall ? body : Math.max(leftRows, request.lessonRowsAt(sideWidth));
     layout.lesson = rect(bodyTop, leftWidth + 1, sideWidth, band);
     layout.grid = listInstead ? null : rect(bodyTop, 0, leftWidth, gridRows);
     layout.chunkList = listInstead ? rect(bodyTop, 0, leftWidth, gridRows) : null;
     layout.stats = rect(bodyTop + gridRows, 0, leftWidth, 1);
     layout.program = chunkList || pane === null ? null : rect(bodyTop + gridRows + 1, 0, leftWidth, program);
-    layout.log = rect(bodyTop + band, 0, columns, body - band);
+    layout.log = tall ? rect(bodyTop + leftRows, 0, leftWidth, body - leftRows) : rect(bodyTop + band, 0, columns, body - band);
   } else if (chunkList) {
     layout.chunkList = rect(bodyTop, leftWidth + 1, sideWidth, body);
   } else {
