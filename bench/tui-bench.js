@@ -104,19 +104,29 @@ async function keyToFrame(pages) {
   return { latencies, cpuPerKey };
 }
 
+/**
+ * CPU of the screen process while nobody types: right after start (1 s to 11 s, when V8's memory
+ * reducer may still collect what the start left), and settled (from 20 s on, what the live header's
+ * sampling costs).
+ */
 async function idleCpu(seconds = 10) {
   const term = spawn();
   await term.waitFor(/KEYS/);
-  await sleep(1000);
   const pid = screenPid(term.child.pid);
-  const before = cpuTicks(pid);
-  const started = process.hrtime.bigint();
-  await sleep(seconds * 1000);
-  const used = ((cpuTicks(pid) - before) * TICK_MS) / 1000;
-  const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
+  const window = async () => {
+    const before = cpuTicks(pid);
+    const started = process.hrtime.bigint();
+    await sleep(seconds * 1000);
+    const used = ((cpuTicks(pid) - before) * TICK_MS) / 1000;
+    return (used / (Number(process.hrtime.bigint() - started) / 1e9)) * 100;
+  };
+  await sleep(1000);
+  const early = await window();
+  await sleep(Math.max(0, 20 - 1 - seconds) * 1000);
+  const settled = await window();
   term.child.write('q');
   await new Promise((resolve) => term.child.onExit(resolve));
-  return (used / elapsed) * 100;
+  return { early, settled };
 }
 
 /** A full frame at 120x40: the Part A page full of chunks and four Part B pages, rendered in-process. */
@@ -158,7 +168,8 @@ export async function tui() {
   const frames = await fullFrame();
   rows.push(['full frame: command -> frame written (Part A page with 60 chunks + 4 Part B pages)', `${median(frames).toFixed(1)} ms`, `min ${Math.min(...frames).toFixed(1)}, max ${Math.max(...frames).toFixed(1)} ms over ${frames.length} frames`, 'aim < 16 ms']);
   const idle = await idleCpu();
-  rows.push(['CPU while idle, live sampling every 500 ms', `${idle.toFixed(2)} %`, 'utime+stime from /proc/PID/stat over 10 s', 'aim < 2 %']);
+  rows.push(['CPU while idle, 1 s to 11 s after start (one-time work after start)', `${idle.early.toFixed(2)} %`, 'utime+stime from /proc/PID/stat over 10 s', '']);
+  rows.push(['CPU while idle, settled (20 s on), live sampling every 500 ms', `${idle.settled.toFixed(2)} %`, 'utime+stime from /proc/PID/stat over 10 s', 'aim < 2 %']);
   const width = Math.max(...rows.map((row) => row[0].length));
   for (const [what, value, spread, aim] of rows) console.log(`  ${what.padEnd(width)}  ${value.padStart(9)}  ${spread}  ${aim}`);
   console.log('  CPU a key is the screen process\'s utime+stime over the keys, in clock ticks of 10 ms: a coarse figure.');
