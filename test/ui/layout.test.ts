@@ -98,6 +98,10 @@ describe('computeLayout', () => {
     const side = computeLayout(request(120, 40, { lesson: true, gridRowsWanted: 10, gridRowsNeeded: 10, lessonRowsAt: () => 30 }));
     expect(side.lesson!.height).toBe(35);
     expect(side.log!.width).toBe(side.grid!.width);
+    // A short grid beside a long lesson: the log shows more under the grid than under both.
+    const beside = computeLayout(request(100, 30, { lesson: true, gridRowsWanted: 2, gridRowsNeeded: 2, lessonRowsAt: () => 20 }));
+    expect(beside.lesson!.height).toBe(25);
+    expect(beside.log).toEqual({ top: 2 + 3, left: 0, width: beside.grid!.width, height: 25 - 3 });
     const short = computeLayout(request(120, 40, { lesson: true, gridRowsWanted: 10, gridRowsNeeded: 10, lessonRowsAt: () => 20 }));
     expect(short.lesson!.height).toBe(20);
     expect(short.log).toEqual({ top: 22, left: 0, width: 120, height: 15 });

@@ -69,6 +69,16 @@ function paneRows(wanted: number | null, room: number): number {
   return Math.max(0, Math.min(Math.max(PANE_MIN, Math.min(wanted, PANE_MAX)), room));
 }
 
+/**
+ * Whether the log shows more across the whole width under a band of columns (`wideRows` rows)
+ * than under the grid's column beside a lesson kept whole-height (`narrowRows` rows of
+ * `narrowWidth`): the text it holds, in cells. A short grid beside a long lesson leaves the
+ * log more room under the grid.
+ */
+function logWiderThanTaller(columns: number, wideRows: number, narrowWidth: number, narrowRows: number): boolean {
+  return columns * wideRows >= narrowWidth * narrowRows;
+}
+
 const rect = (top: number, left: number, width: number, height: number): Rect => ({ top, left, width, height: Math.max(0, height) });
 
 /**
@@ -112,8 +122,9 @@ export function computeLayout(request: LayoutRequest): Layout {
     // stays under the grid.
     const middleWanted = chunkList ? request.chunkListRowsWanted : Math.max(PANE_MIN, pane ?? 0);
     const lessonWanted = request.lessonRowsAt(sideWidth);
-    const tall = lessonWanted > body - logFloor;
-    const band = tall ? body : Math.min(body - logFloor, Math.max(grid, middleWanted, lessonWanted));
+    const bandRows = Math.min(body - logFloor, Math.max(grid, middleWanted, lessonWanted));
+    const tall = lessonWanted > body - logFloor || !logWiderThanTaller(columns, body - bandRows, leftWidth, body - grid);
+    const band = tall ? body : bandRows;
     const column = rect(bodyTop, leftWidth + 1, CHUNK_COLUMN, band);
     if (chunkList) layout.chunkList = column;
     else layout.program = column;
@@ -133,8 +144,9 @@ export function computeLayout(request: LayoutRequest): Layout {
     const leftRows = gridRows + 1 + program;
     // A lesson taller than the room above the log's floor keeps the whole height, and the log
     // stays under the left column.
-    const tall = request.lessonRowsAt(sideWidth) > room;
-    const band = tall ? body : Math.max(leftRows, request.lessonRowsAt(sideWidth));
+    const lessonWanted = request.lessonRowsAt(sideWidth);
+    const tall = lessonWanted > room || !logWiderThanTaller(columns, body - Math.max(leftRows, lessonWanted), leftWidth, body - leftRows);
+    const band = tall ? body : Math.max(leftRows, lessonWanted);
     layout.lesson = rect(bodyTop, leftWidth + 1, sideWidth, band);
     layout.grid = listInstead ? null : rect(bodyTop, 0, leftWidth, gridRows);
     layout.chunkList = listInstead ? rect(bodyTop, 0, leftWidth, gridRows) : null;
