@@ -81,9 +81,10 @@ describe('scripts stream', () => {
     await until(() => results(run.stdout().replaceAll('{"command"', '\n> ')) >= 9_000, '10,000 results');
     const early = hwm(run.child);
     await writeMore(50_000);
-    run.child.stdin!.end();
-    await until(() => results(run.stdout().replaceAll('{"command"', '\n> ')) >= 59_000, '60,000 results', 60_000);
+    // Read while it still waits for more: once stdin ends it exits, and its status goes with it.
+    await until(() => results(run.stdout().replaceAll('{"command"', '\n> ')) >= 60_000, '60,000 results', 60_000);
     const late = hwm(run.child);
+    run.child.stdin!.end();
     expect((await run.exited).code).toBe(0);
     // Each result is written and dropped: 50,000 more results leave the peak within a few MiB.
     expect(late - early).toBeLessThan(24 * 1024);
