@@ -116,10 +116,9 @@ export function computeLayout(request: LayoutRequest): Layout {
     log: rect(bodyTop + grid, 0, leftWidth, body - grid),
   };
   if (threeColumns) {
-    // The three columns are as tall as the tallest needs (within the log's floor); the log runs
-    // the whole width under them, where its lines wrap least.
-    // A lesson taller than that keeps the whole height (it would scroll otherwise), and the log
-    // stays under the grid.
+    // The three columns as tall as the tallest needs (within the log's floor), and the log the
+    // whole width under them, where its lines wrap least; unless the log shows more under the
+    // grid alone, or the lesson would scroll: then the lesson keeps the whole height.
     const middleWanted = chunkList ? request.chunkListRowsWanted : Math.max(PANE_MIN, pane ?? 0);
     const lessonWanted = request.lessonRowsAt(sideWidth);
     const bandRows = Math.min(body - logFloor, Math.max(grid, middleWanted, lessonWanted));
@@ -133,8 +132,9 @@ export function computeLayout(request: LayoutRequest): Layout {
     layout.log = tall ? rect(bodyTop + grid, 0, leftWidth, body - grid) : rect(bodyTop + band, 0, columns, body - band);
   } else if (request.lesson) {
     // The lesson takes the side, as tall as it needs and at least as tall as the left column
-    // (the grid, or the chunk list after Tab; its line of figures; a watched program's pane);
-    // the log runs the whole width under them, where its lines wrap least.
+    // (the grid, or the chunk list after Tab; its line of figures; a watched program's pane),
+    // and the log the whole width under them; unless, as with three columns, the log shows more
+    // under the left column alone, or the lesson would scroll.
     const listInstead = chunkList && request.chunkListFocused;
     const room = body - logFloor;
     const gridWanted = listInstead ? request.chunkListRowsWanted : request.gridRowsWanted;
@@ -142,8 +142,6 @@ export function computeLayout(request: LayoutRequest): Layout {
     const program = chunkList ? 0 : paneRows(pane, room - 1 - Math.min(gridNeeded, room - 1));
     const gridRows = Math.min(gridWanted, Math.max(gridNeeded, room - 1 - program));
     const leftRows = gridRows + 1 + program;
-    // A lesson taller than the room above the log's floor keeps the whole height, and the log
-    // stays under the left column.
     const lessonWanted = request.lessonRowsAt(sideWidth);
     const tall = lessonWanted > room || !logWiderThanTaller(columns, body - Math.max(leftRows, lessonWanted), leftWidth, body - leftRows);
     const band = tall ? body : Math.max(leftRows, lessonWanted);
